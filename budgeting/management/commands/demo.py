@@ -1,0 +1,189 @@
+"""Load a believable fictional round so Kist can be tried on one machine. Safe to run twice."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from budgeting import services
+from budgeting.models import Envelope, Membership, Partner, Process, Proposal
+
+PASSWORD = "riverside-demo-2027"
+SLUG = "riverside-2027"
+
+STAFF = [
+    # email, name, partner, role
+    ("admin@riverside.example", "Morag Campbell", "Riverside Council",
+     Membership.Role.PROCESS_ADMIN),
+    ("moderator@riverside.example", "Iain Fraser", "Riverside Council", Membership.Role.MODERATOR),
+    ("moderator@riversidetrust.example", "Aisha Rahman", "Riverside Community Trust",
+     Membership.Role.MODERATOR),
+    ("panel@riverside.example", "Callum Reid", "Riverside Council", Membership.Role.PANEL_MEMBER),
+    ("panel@riversidetrust.example", "Fiona MacLeod", "Riverside Community Trust",
+     Membership.Role.PANEL_MEMBER),
+    ("panel@youthforum.example", "Jordan Mackay", "North Bank Youth Forum",
+     Membership.Role.PANEL_MEMBER),
+]
+RESIDENTS = [
+    ("eilidh@example.com", "Eilidh"),
+    ("tom@example.com", "Tom"),
+    ("priya@example.com", "Priya"),
+    ("ross@example.com", "Ross"),
+]
+
+# title, summary, envelope index, cost, category, location, outcome
+IDEAS = [
+    ("Benches along the river path", "Ten benches with armrests every 200 metres between the "
+     "bridge and the allotments.", 0, "8000", "green_spaces", "Riverside path", "feasible"),
+    ("Community fridge at the library", "A shared fridge where shops and neighbours leave "
+     "surplus food for anyone to take.", 0, "4500", "community", "Riverside Library",
+     "feasible"),
+    ("Floodlights for the five-a-side pitch", "LED floodlights so the pitch can be used on winter "
+     "evenings.", 1, "32000", "play_and_sport", "North Bank pitch", "feasible"),
+    ("Wildflower verges", "Sow native wildflowers on four grass verges instead of mowing them "
+     "monthly.", 1, "3000", "green_spaces", "Mill Road", "feasible"),
+    ("Repair café kit", "Tools, a workbench and insurance for a monthly repair café run by "
+     "volunteers.", 0, "2500", "community", "St Ninian's Hall", "feasible"),
+    ("Heated outdoor swimming pool", "An outdoor pool open all year.", 0, "2500000",
+     "play_and_sport", "Riverside Park", "not_feasible"),
+    ("Resurface the A91", "Resurface the main road through town.", 1, "450000", "streets",
+     "A91", "not_feasible"),
+    ("Free parking in the town centre", "Remove parking charges for a year.", 0, "60000",
+     "streets", "Town centre", "not_feasible"),
+    ("Youth music studio", "Convert the back room of the youth club into a small recording "
+     "studio.", 1, "18000", "young_people", "North Bank Youth Club", "needs_information"),
+    ("Dementia-friendly signage", "Clear signs and a quiet room at the health centre.", 0,
+     "6000", "older_people", "Riverside Health Centre", "needs_information"),
+    ("Bike repair stands", "Three public bike repair stands with pumps and tools.", 1, "3600",
+     "streets", "Station, school, park", "under_review"),
+    ("Outdoor gym equipment", "Six pieces of outdoor gym kit next to the play park.", 0,
+     "24000", "health", "Riverside Park", "under_review"),
+    ("Storytelling festival", "A weekend festival of Scots and Gaelic storytelling for "
+     "families.", 0, "9000", "community", "Riverside Library", "under_review"),
+    ("Defibrillator at the community hall", "A public-access defibrillator with training for "
+     "twenty volunteers.", 1, "2200", "health", "North Bank Hall", "submitted"),
+    ("Planters on the high street", "Twelve large planters looked after by the primary "
+     "school.", 0, "5400", "green_spaces", "High Street", "submitted"),
+    ("Warm space sofas", "Comfortable seating for the winter warm space at the library.", 0,
+     "1800", "older_people", "Riverside Library", "submitted"),
+    ("Skate park ramps", "Two new ramps at the skate park designed with local skaters.", 1,
+     "28000", "young_people", "North Bank Skate Park", "submitted"),
+    ("Safer crossing by the school", "A raised crossing and flashing signs on Burn Street.",
+     1, "35000", "streets", "Burn Street", "submitted"),
+    ("Allotment water supply", "Mains water to the north allotments.", 1, "7500",
+     "green_spaces", "North allotments", "withdrawn"),
+    ("Anything else at all", "Buy me a car.", 0, "20000", "other", "", "hidden"),
+]
+
+REVIEW_REASONS = {
+    "feasible": "This can be done on council land and the cost has been checked with the "
+    "parks team.",
+    "not_feasible": "This is far beyond the budget of the envelope and is the responsibility "
+    "of the roads authority.",
+    "needs_information": "Please tell us which room you mean and whether the building's "
+    "owner agrees.",
+}
+
+
+class Command(BaseCommand):
+    help = "Create the Riverside Community Choices 2027 demo round (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            created = self._load()
+        verb = "Created" if created else "Refreshed"
+        self.stdout.write(self.style.SUCCESS(f"{verb} the demo round '{SLUG}'."))
+        self.stdout.write(f"Demo sign-ins (password for all: {PASSWORD}):")
+        self.stdout.write("  superuser (Django admin):  admin@kist.example")
+        for email, name, partner, role in STAFF:
+            self.stdout.write(f"  {role.label:<14} {email:<36} {name}, {partner}")
+        for email, name in RESIDENTS:
+            self.stdout.write(f"  {'resident':<14} {email:<36} {name}")
+
+    def _user(self, email: str, name: str, **extra) -> User:
+        user, created = User.objects.get_or_create(
+            username=email, defaults={"email": email, "first_name": name, **extra}
+        )
+        if created:
+            user.set_password(PASSWORD)
+            user.save()
+        return user
+
+    def _load(self) -> bool:
+        today = timezone.localdate()
+        self._user("admin@kist.example", "Kist admin", is_staff=True, is_superuser=True)
+        partners = {
+            name: Partner.objects.get_or_create(name=name, defaults={"kind": kind})[0]
+            for name, kind in [
+                ("Riverside Council", Partner.Kind.COUNCIL),
+                ("Riverside Community Trust", Partner.Kind.THIRD_SECTOR),
+                ("North Bank Youth Forum", Partner.Kind.THIRD_SECTOR),
+            ]
+        }
+        staff = {}
+        for email, name, partner, role in STAFF:
+            user = self._user(email, name)
+            Membership.objects.get_or_create(user=user, partner=partners[partner], role=role)
+            staff[email] = user
+        residents = [self._user(email, name) for email, name in RESIDENTS]
+
+        # Dates follow today so the demo is always in its ideas phase.
+        process, created = Process.objects.update_or_create(
+            slug=SLUG,
+            defaults={
+                "title": "Riverside Community Choices 2027",
+                "area": "Riverside and North Bank wards",
+                "description": (
+                    "£100,000 of the council's budget for 2027 is for residents of Riverside "
+                    "and North Bank to decide. Propose an idea for your ward, help shape the "
+                    "shortlist and vote for the projects you want."
+                ),
+                "ideas_start": today - timedelta(days=20),
+                "review_start": today + timedelta(days=10),
+                "shortlisting_start": today + timedelta(days=40),
+                "voting_start": today + timedelta(days=60),
+                "voting_end": today + timedelta(days=81),
+            },
+        )
+        process.partners.set(partners.values())
+        envelopes = [
+            Envelope.objects.update_or_create(
+                process=process, name=name,
+                defaults={"amount": Decimal(amount), "postcode_prefixes": prefixes,
+                          "minimum_age": 12, "description": description},
+            )[0]
+            for name, amount, prefixes, description in [
+                ("Riverside ward", "60000", "RV1, RV2", "For ideas in Riverside ward."),
+                ("North Bank ward", "40000", "RV3, RV4", "For ideas in North Bank ward."),
+            ]
+        ]
+        if Proposal.objects.filter(envelope__process=process).exists():
+            return created
+        moderator = staff["moderator@riverside.example"]
+        for index, (title, summary, env, cost, category, location, outcome) in enumerate(IDEAS):
+            author = residents[index % len(residents)]
+            proposal = services.proposal_submit(
+                author=author, envelope=envelopes[env], title=title, summary=summary,
+                description=f"{summary}\n\nProposed by a resident of {envelopes[env].name}.",
+                estimated_cost=Decimal(cost), category=category, location=location,
+            )
+            if outcome in ("under_review", "feasible", "not_feasible", "needs_information"):
+                services.proposal_start_review(proposal=proposal, moderator=moderator)
+            if outcome in REVIEW_REASONS:
+                revised = Decimal(cost) * Decimal("1.1") if outcome == "feasible" else None
+                services.review_record(
+                    proposal=proposal, reviewer=moderator, decision=outcome,
+                    public_reason=REVIEW_REASONS[outcome],
+                    revised_cost=revised.quantize(Decimal("1")) if revised else None,
+                )
+            if outcome == "withdrawn":
+                services.proposal_withdraw(proposal=proposal, author=author)
+            if outcome == "hidden":
+                services.proposal_hide(
+                    proposal=proposal, moderator=staff["moderator@riversidetrust.example"],
+                    reason="Not a community idea; personal request.",
+                )
+        return True
