@@ -24,6 +24,11 @@ from budgeting.permissions import can_administer, can_moderate, check_moderator,
 PAGE_SIZE = 20
 
 
+def _posted(request: HttpRequest):
+    """The POST data, even when empty: an empty post must still be checked and refused."""
+    return request.POST if request.method == "POST" else None
+
+
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "budgeting/home.html", {"processes": selectors.process_list()})
 
@@ -95,7 +100,7 @@ def proposal_new(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_object_or_404(Process, slug=slug)
     if process.phase != Phase.IDEAS:
         return render(request, "budgeting/phase_closed.html", {"process": process}, status=403)
-    form = ProposalForm(request.POST or None, process=process)
+    form = ProposalForm(_posted(request), process=process)
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.proposal_submit(author=request.user, **form.cleaned_data)
@@ -120,7 +125,7 @@ def proposal_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if proposal.author_id != request.user.pk:
         raise PermissionDenied(_("You can only change your own proposals."))
     process = proposal.process
-    form = ProposalForm(request.POST or None, instance=proposal, process=process)
+    form = ProposalForm(_posted(request), instance=proposal, process=process)
     locked = None
     try:
         services.check_author_may_edit(proposal=proposal, author=request.user)
@@ -183,7 +188,7 @@ def my_proposals(request: HttpRequest) -> HttpResponse:
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():

@@ -1,0 +1,18 @@
+from django.core.management import call_command
+
+from budgeting.models import AuditEntry, Envelope, Membership, Partner, Process, Proposal
+
+
+def test_the_demo_is_a_believable_round_and_loads_twice(db):
+    call_command("demo", stdout=open("/dev/null", "w"))
+    call_command("demo", stdout=open("/dev/null", "w"))
+    process = Process.objects.get(slug="riverside-2027")
+    assert process.phase == "ideas"
+    assert Envelope.objects.filter(process=process).count() == 2
+    assert Partner.objects.count() == 3
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Membership.Role.values)
+    proposals = Proposal.objects.filter(envelope__process=process)
+    assert proposals.count() == 20
+    assert set(proposals.values_list("status", flat=True)) == set(Proposal.Status.values)
+    assert proposals.filter(hidden_at__isnull=False).count() == 1
+    assert AuditEntry.objects.filter(process=process).exists()

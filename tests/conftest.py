@@ -1,0 +1,144 @@
+"""Plain fixtures shared by the whole suite: a process in its ideas phase and its people."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from budgeting.models import Envelope, Membership, Partner, Process, Proposal
+
+PASSWORD = "a-long-test-password-9"
+
+
+def make_user(email: str, name: str = "", **extra) -> User:
+    user = User.objects.create_user(
+        username=email, email=email, password=PASSWORD, first_name=name or email.split("@")[0],
+        **extra,
+    )
+    return user
+
+
+# Days from the start of the ideas phase to today, for each phase (each phase lasts 20 days).
+PHASE_OFFSETS = {"upcoming": -5, "ideas": 5, "review": 25, "shortlisting": 45, "voting": 65,
+                 "results": 95}
+
+
+def phase_dates(phase: str) -> dict:
+    start = timezone.localdate() - timedelta(days=PHASE_OFFSETS[phase])
+    return {
+        "ideas_start": start,
+        "review_start": start + timedelta(days=20),
+        "shortlisting_start": start + timedelta(days=40),
+        "voting_start": start + timedelta(days=60),
+        "voting_end": start + timedelta(days=80),
+    }
+
+
+def make_process(*, slug: str = "riverside", phase: str = "ideas", **extra) -> Process:
+    """A process whose dates put today in the named phase."""
+    defaults = {
+        "title": f"{slug.title()} Community Choices",
+        "area": f"{slug.title()} ward",
+        **phase_dates(phase),
+    }
+    defaults.update(extra)
+    return Process.objects.create(slug=slug, **defaults)
+
+
+def set_phase(process: Process, phase: str) -> Process:
+    Process.objects.filter(pk=process.pk).update(**phase_dates(phase))
+    process.refresh_from_db()
+    return process
+
+
+def make_proposal(*, envelope: Envelope, author: User, **extra) -> Proposal:
+    fields = {
+        "title": "Benches along the river path",
+        "summary": "Ten benches between the bridge and the allotments.",
+        "description": "Somewhere to rest on the walk into town.",
+        "estimated_cost": Decimal("8000.00"),
+        "category": "green_spaces",
+        "location": "River path",
+    }
+    fields.update(extra)
+    return Proposal.objects.create(envelope=envelope, author=author, **fields)
+
+
+@pytest.fixture
+def process(db) -> Process:
+    return make_process()
+
+
+@pytest.fixture
+def envelope(process) -> Envelope:
+    return Envelope.objects.create(
+        process=process, name="Riverside ward", amount=Decimal("60000"),
+        postcode_prefixes="RV1, RV2", minimum_age=12,
+    )
+
+
+@pytest.fixture
+def other_envelope(process) -> Envelope:
+    return Envelope.objects.create(process=process, name="North Bank ward", amount=Decimal("40000"))
+
+
+@pytest.fixture
+def council(process) -> Partner:
+    partner = Partner.objects.create(name="Riverside Council", kind=Partner.Kind.COUNCIL)
+    process.partners.add(partner)
+    return partner
+
+
+@pytest.fixture
+def outsider_partner(db) -> Partner:
+    """A partner that takes no part in the process."""
+    return Partner.objects.create(name="Hillside Trust", kind=Partner.Kind.THIRD_SECTOR)
+
+
+def _member(partner: Partner, role: str, email: str) -> User:
+    user = make_user(email)
+    Membership.objects.create(user=user, partner=partner, role=role)
+    return user
+
+
+@pytest.fixture
+def moderator(council) -> User:
+    return _member(council, Membership.Role.MODERATOR, "moderator@council.example")
+
+
+@pytest.fixture
+def process_admin(council) -> User:
+    return _member(council, Membership.Role.PROCESS_ADMIN, "admin@council.example")
+
+
+@pytest.fixture
+def panel_member(council) -> User:
+    return _member(council, Membership.Role.PANEL_MEMBER, "panel@council.example")
+
+
+@pytest.fixture
+def outside_moderator(outsider_partner) -> User:
+    return _member(outsider_partner, Membership.Role.MODERATOR, "moderator@hillside.example")
+
+
+@pytest.fixture
+def resident(db) -> User:
+    return make_user("eilidh@example.com", "Eilidh")
+
+
+@pytest.fixture
+def other_resident(db) -> User:
+    return make_user("tom@example.com", "Tom")
+
+
+@pytest.fixture
+def proposal(envelope, resident) -> Proposal:
+    return make_proposal(envelope=envelope, author=resident)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher is deliberately slow; tests only need passwords to round-trip.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
