@@ -189,3 +189,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Wrong voting codes allowed per client address in a window before it must wait.
+VOTING_CODE_ATTEMPTS = int(os.environ.get("VOTING_CODE_ATTEMPTS", "10"))
+VOTING_CODE_WINDOW_SECONDS = int(os.environ.get("VOTING_CODE_WINDOW_SECONDS", "900"))

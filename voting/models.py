@@ -1,0 +1,245 @@
+"""Ballots and who has voted, kept apart.
+
+A Ballot never points at a voter, an account or a code, and carries only the day it was cast.
+Participation records that someone has voted in an envelope; the unique constraints on it are
+what make "one ballot per voter per envelope" hold under concurrent requests.
+"""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from budgeting.models import MONEY, Envelope, Proposal
+
+
+class BallotType(models.TextChoices):
+    KNAPSACK = "knapsack", _("Pick projects within the budget")
+    APPROVAL = "approval", _("Choose a number of projects")
+    POINTS = "points", _("Share points between projects")
+    RANKING = "ranking", _("Rank projects in order")
+
+
+class CountingRule(models.TextChoices):
+    GREEDY = "greedy", _("Most votes first, skipping what does not fit (greedy)")
+    MAX_WELFARE = "max-welfare", _("Greatest total support within the budget (max-welfare)")
+    EQUAL_SHARES = "equal-shares", _("Method of Equal Shares (proportional)")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online with an account")
+    CODE = "code", _("With a voting code")
+    PAPER = "paper", _("On paper")
+
+
+class Project(models.Model):
+    """An option on the ballot, made from one or more proposals, with its final cost."""
+
+    envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="projects")
+    title = models.CharField(_("title"), max_length=160)
+    summary = models.CharField(_("summary"), max_length=400)
+    description = models.TextField(_("description"), blank=True)
+    cost = models.DecimalField(
+        _("cost"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    proposals = models.ManyToManyField(Proposal, related_name="projects", blank=True)
+    panel_reason = models.TextField(_("why it is on the ballot"), blank=True)
+    position = models.PositiveIntegerField(_("position on the ballot"), default=0)
+
+    class Meta:
+        ordering = ["envelope", "position", "title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def code(self) -> str:
+        """The identifier the count and the .pb files use."""
+        return str(self.pk)
+
+
+class BallotRules(models.Model):
+    """How residents vote in an envelope and how it is counted. Locked at the first ballot."""
+
+    envelope = models.OneToOneField(Envelope, on_delete=models.CASCADE, related_name="rules")
+    ballot_type = models.CharField(
+        _("ballot type"), max_length=20, choices=BallotType.choices, default=BallotType.KNAPSACK
+    )
+    min_projects = models.PositiveSmallIntegerField(_("fewest projects"), default=1)
+    max_projects = models.PositiveSmallIntegerField(
+        _("most projects"), null=True, blank=True,
+        help_text=_("Leave empty for no limit (knapsack) or all projects."),
+    )
+    min_spend_percent = models.PositiveSmallIntegerField(
+        _("least share of the budget to spend (%)"), default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Knapsack only: e.g. 70 means a ballot must spend at least 70%."),
+    )
+    points_total = models.PositiveSmallIntegerField(
+        _("points to share"), default=10, validators=[MinValueValidator(1)]
+    )
+    points_max_per_project = models.PositiveSmallIntegerField(
+        _("most points on one project"), default=5, validators=[MinValueValidator(1)]
+    )
+    ranking_max = models.PositiveSmallIntegerField(
+        _("how many projects to rank"), default=3, validators=[MinValueValidator(1)]
+    )
+    counting_rule = models.CharField(
+        _("counting rule"), max_length=20, choices=CountingRule.choices,
+        default=CountingRule.GREEDY,
+    )
+    online = models.BooleanField(_("online with an account"), default=True)
+    codes = models.BooleanField(_("with voting codes"), default=True)
+    paper = models.BooleanField(_("on paper"), default=True)
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("ballot rules")
+        verbose_name_plural = _("ballot rules")
+
+    def __str__(self) -> str:
+        return f"{self.get_ballot_type_display()} – {self.envelope}"
+
+    @property
+    def channels(self) -> list[str]:
+        return [c for c in Channel.values if getattr(self, {"online": "online", "code": "codes",
+                                                             "paper": "paper"}[c])]
+
+
+class Declaration(models.Model):
+    """What a signed-in resident declared to vote online; fixed once per process."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="declarations")
+    process = models.ForeignKey("budgeting.Process", on_delete=models.CASCADE,
+                                related_name="declarations")
+    postcode = models.CharField(_("postcode"), max_length=10)
+    age = models.PositiveSmallIntegerField(_("age"), validators=[MaxValueValidator(120)])
+    declared_on = models.DateField(_("declared on"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "process"], name="one_declaration_per_process")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.process}"
+
+
+class CodeBatch(models.Model):
+    """Codes issued together; the salt is shared so a typed code is found with one lookup."""
+
+    envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="code_batches")
+    salt = models.CharField(max_length=64, editable=False)
+    count = models.PositiveIntegerField(_("number of codes"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+")
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return f"{self.count} codes for {self.envelope}"
+
+
+class VotingCode(models.Model):
+    batch = models.ForeignKey(CodeBatch, on_delete=models.PROTECT, related_name="codes")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+
+    def __str__(self) -> str:
+        return f"code {self.pk} ({self.batch.envelope})"
+
+
+class Participation(models.Model):
+    """That someone has voted in an envelope — never which ballot is theirs."""
+
+    envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT,
+                                 related_name="participations")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                             blank=True, related_name="participations")
+    code = models.OneToOneField(VotingCode, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="participation")
+    age_band = models.CharField(max_length=10, blank=True)
+    voted_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["envelope", "user"], condition=Q(user__isnull=False),
+                name="one_online_vote_per_envelope",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(code__isnull=False),
+                name="participation_names_a_voter",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"participation in {self.envelope} ({self.channel})"
+
+
+class PaperBatch(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT,
+                                 related_name="paper_batches")
+    event = models.CharField(_("event"), max_length=200)
+    place = models.CharField(_("place"), max_length=200)
+    held_on = models.DateField(_("date of the event"))
+    declared_count = models.PositiveIntegerField(
+        _("number of ballot papers"), validators=[MinValueValidator(1), MaxValueValidator(100000)]
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.event}, {self.place} ({self.held_on:%d %b %Y})"
+
+
+class Ballot(models.Model):
+    # A random key, so the order of rows says nothing about who voted when.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="ballots")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    cast_on = models.DateField()
+    receipt = models.CharField(max_length=20, unique=True)
+    batch = models.ForeignKey(PaperBatch, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="ballots")
+    spoilt = models.BooleanField(default=False)
+    spoilt_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["envelope", "spoilt"])]
+
+    def __str__(self) -> str:
+        return f"ballot {self.receipt}"
+
+
+class BallotChoice(models.Model):
+    """One project on one ballot: 1 for approval and knapsack, the points, or the rank (1 first)."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="choices")
+    value = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "project"], name="one_choice_per_project")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}={self.value}"
