@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("voting.urls_ballot")),
+    path("", include("voting.urls_staff")),
+    path("api/v1/", include("voting.urls_api")),
+]
