@@ -27,11 +27,19 @@ class AccessibleBoundField(BoundField):
         return attrs
 
 
-class KistForm(forms.Form):
+class NoColonMixin:
+    """Labels read as plain words, as the GOV.UK patterns have them."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class KistForm(NoColonMixin, forms.Form):
     bound_field_class = AccessibleBoundField
 
 
-class KistModelForm(forms.ModelForm):
+class KistModelForm(NoColonMixin, forms.ModelForm):
     bound_field_class = AccessibleBoundField
 
 
@@ -107,7 +115,7 @@ class SignUpForm(KistForm):
         return cleaned
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(NoColonMixin, AuthenticationForm):
     bound_field_class = AccessibleBoundField
     username = forms.EmailField(
         label=_("Email address"),
