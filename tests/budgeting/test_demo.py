@@ -1,6 +1,7 @@
 from django.core.management import call_command
 
 from budgeting.models import AuditEntry, Envelope, Membership, Partner, Process, Proposal
+from voting.models import Ballot, CodeBatch, Project
 
 
 def test_the_demo_is_a_believable_round_and_loads_twice(db):
@@ -16,3 +17,13 @@ def test_the_demo_is_a_believable_round_and_loads_twice(db):
     assert set(proposals.values_list("status", flat=True)) == set(Proposal.Status.values)
     assert proposals.filter(hidden_at__isnull=False).count() == 1
     assert AuditEntry.objects.filter(process=process).exists()
+
+
+def test_the_demo_has_a_round_open_for_voting(db):
+    call_command("demo", stdout=open("/dev/null", "w"))
+    call_command("demo", stdout=open("/dev/null", "w"))
+    voting = Process.objects.get(slug="northfield-2026")
+    assert voting.phase == "voting"
+    assert Project.objects.filter(envelope__process=voting).count() == 10
+    assert Ballot.objects.filter(envelope__process=voting).count() == 2
+    assert CodeBatch.objects.filter(envelope__process=voting).count() == 1

@@ -10,9 +10,12 @@ from django.utils import timezone
 
 from budgeting import services
 from budgeting.models import Envelope, Membership, Partner, Process, Proposal
+from voting import services as voting
+from voting.models import BallotRules, BallotType, Declaration, Project
 
 PASSWORD = "riverside-demo-2027"
 SLUG = "riverside-2027"
+VOTING_SLUG = "northfield-2026"
 
 STAFF = [
     # email, name, partner, role
@@ -94,8 +97,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             created = self._load()
+            codes = self._load_voting()
         verb = "Created" if created else "Refreshed"
-        self.stdout.write(self.style.SUCCESS(f"{verb} the demo round '{SLUG}'."))
+        self.stdout.write(self.style.SUCCESS(f"{verb} the demo rounds '{SLUG}' (taking ideas) "
+                                             f"and '{VOTING_SLUG}' (voting open)."))
+        if codes:
+            self.stdout.write("Voting codes for Northfield's youth pot (each works once): "
+                              + ", ".join(codes))
         self.stdout.write(f"Demo sign-ins (password for all: {PASSWORD}):")
         self.stdout.write("  superuser (Django admin):  admin@kist.example")
         for email, name, partner, role in STAFF:
@@ -187,3 +195,82 @@ class Command(BaseCommand):
                     reason="Not a community idea; personal request.",
                 )
         return True
+
+    def _load_voting(self) -> list[str]:
+        """A second round, in its voting phase, with projects on two kinds of ballot."""
+        today = timezone.localdate()
+        process, _created = Process.objects.update_or_create(
+            slug=VOTING_SLUG,
+            defaults={
+                "title": "Northfield Community Choices 2026",
+                "area": "Northfield ward",
+                "description": "Residents of Northfield decide how £60,000 is spent: £50,000 "
+                "across the ward and a £10,000 pot chosen by young people.",
+                "ideas_start": today - timedelta(days=120),
+                "review_start": today - timedelta(days=90),
+                "shortlisting_start": today - timedelta(days=60),
+                "voting_start": today - timedelta(days=7),
+                "voting_end": today + timedelta(days=14),
+            },
+        )
+        process.partners.set(Partner.objects.all())
+        ward, _ = Envelope.objects.update_or_create(
+            process=process, name="Northfield ward",
+            defaults={"amount": Decimal("50000"), "postcode_prefixes": "NF1, NF2",
+                      "minimum_age": 12},
+        )
+        youth, _ = Envelope.objects.update_or_create(
+            process=process, name="Youth pot",
+            defaults={"amount": Decimal("10000"), "postcode_prefixes": "NF",
+                      "minimum_age": 12, "description": "For young people aged 12 to 25."},
+        )
+        if Project.objects.filter(envelope__process=process).exists():
+            return []
+        BallotRules.objects.update_or_create(
+            envelope=ward, defaults={"ballot_type": BallotType.KNAPSACK, "min_spend_percent": 0}
+        )
+        BallotRules.objects.update_or_create(
+            envelope=youth, defaults={"ballot_type": BallotType.APPROVAL, "max_projects": 3}
+        )
+        ward_projects = [
+            Project.objects.create(envelope=ward, position=i, title=title, summary=summary,
+                                   cost=Decimal(cost))
+            for i, (title, summary, cost) in enumerate([
+                ("Northfield park lighting", "Solar lights on the three main park paths.",
+                 "18000"),
+                ("Community orchard", "Forty fruit trees and a volunteer group to look after "
+                 "them.", "7500"),
+                ("Safer route to school", "A crossing patrol point and new dropped kerbs on "
+                 "Station Road.", "22000"),
+                ("Bowling green pavilion roof", "Repair the leaking roof of the pavilion.",
+                 "12000"),
+                ("Library makerspace", "3D printers, sewing machines and volunteers' time.",
+                 "9000"),
+                ("Bus shelter benches", "Benches in the six shelters that have none.", "4200"),
+            ])
+        ]
+        Project.objects.bulk_create(
+            Project(envelope=youth, position=i, title=title, summary=summary,
+                    cost=Decimal(cost))
+            for i, (title, summary, cost) in enumerate([
+                ("Friday night football", "Coached football on Friday evenings all year.",
+                 "3500"),
+                ("Youth café sofas and games", "Make the youth café a place to spend time.",
+                 "2500"),
+                ("Skate jam weekend", "A weekend of skating with workshops.", "4000"),
+                ("Music studio hours", "Free studio time and a tutor for a year.", "5000"),
+            ])
+        )
+        residents = list(User.objects.filter(username__in=[e for e, _n in RESIDENTS]))
+        for index, resident in enumerate(residents):
+            Declaration.objects.get_or_create(
+                user=resident, process=process,
+                defaults={"postcode": "NF1 2AB", "age": 19 + 11 * index},
+            )
+        # Two residents have voted already; the others can try it.
+        for resident, picks in zip(residents[:2], [(0, 1, 4), (2, 3, 5)], strict=False):
+            voting.ballot_cast_online(
+                user=resident, envelope=ward,
+                choices={ward_projects[i].pk: 1 for i in picks},
+            )
+        return voting.codes_issue(staff=None, envelope=youth, count=5, note="demo")
