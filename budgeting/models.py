@@ -295,6 +295,32 @@ class Review(models.Model):
         return f"{self.get_decision_display()}: {self.proposal}"
 
 
+class Project(models.Model):
+    """An option on the ballot, made from one or more proposals, with its final cost."""
+
+    envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="projects")
+    title = models.CharField(_("title"), max_length=160)
+    summary = models.CharField(_("summary"), max_length=400)
+    description = models.TextField(_("description"), blank=True)
+    cost = models.DecimalField(
+        _("cost"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    proposals = models.ManyToManyField(Proposal, related_name="projects", blank=True)
+    panel_reason = models.TextField(_("why it is on the ballot"), blank=True)
+    position = models.PositiveIntegerField(_("position on the ballot"), default=0)
+
+    class Meta:
+        ordering = ["envelope", "position", "title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def code(self) -> str:
+        """The identifier the count and the .pb files use."""
+        return str(self.pk)
+
+
 class AuditQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise TypeError("The audit log is append-only.")

@@ -6,7 +6,6 @@ what make "one ballot per voter per envelope" hold under concurrent requests.
 """
 
 import uuid
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,7 +13,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from budgeting.models import MONEY, Envelope, Proposal
+from budgeting.models import Envelope, Project
+
+__all__ = ["Project"]  # projects live with the budgeting domain; re-exported for voting code
 
 
 class BallotType(models.TextChoices):
@@ -34,32 +35,6 @@ class Channel(models.TextChoices):
     ONLINE = "online", _("Online with an account")
     CODE = "code", _("With a voting code")
     PAPER = "paper", _("On paper")
-
-
-class Project(models.Model):
-    """An option on the ballot, made from one or more proposals, with its final cost."""
-
-    envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="projects")
-    title = models.CharField(_("title"), max_length=160)
-    summary = models.CharField(_("summary"), max_length=400)
-    description = models.TextField(_("description"), blank=True)
-    cost = models.DecimalField(
-        _("cost"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
-    )
-    proposals = models.ManyToManyField(Proposal, related_name="projects", blank=True)
-    panel_reason = models.TextField(_("why it is on the ballot"), blank=True)
-    position = models.PositiveIntegerField(_("position on the ballot"), default=0)
-
-    class Meta:
-        ordering = ["envelope", "position", "title", "id"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def code(self) -> str:
-        """The identifier the count and the .pb files use."""
-        return str(self.pk)
 
 
 class BallotRules(models.Model):
