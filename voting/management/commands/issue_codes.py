@@ -1,0 +1,105 @@
+"""Issue voting codes for an envelope and write them, in plain text, to a CSV file.
+
+    python manage.py issue_codes --envelope 3 --count 2000 --out codes.csv \
+        [--base-url https://vote.example.gov.uk] [--note "Library drop-in"] [--force]
+
+The file has the columns code, envelope, url (the address that opens the ballot with the code
+filled in, for a QR code or a mail merge). It is the only copy of the codes: the database keeps
+salted hashes. Nothing is issued unless the file can be written, and the file is created
+readable by its owner only. An existing file is not overwritten without --force, since it may
+hold codes issued before.
+"""
+
+import contextlib
+import os
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from budgeting.models import Envelope
+from voting import code_sheets, services
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+class Command(BaseCommand):
+    help = "Issue N single-use voting codes for an envelope and write them to a CSV file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--envelope", type=int, required=True, metavar="ID",
+                            help="the id of the envelope the codes vote in")
+        parser.add_argument("--count", type=int, required=True, metavar="N",
+                            help=f"how many codes (1 to {services.MAX_CODES_AT_ONCE})")
+        parser.add_argument("--out", required=True, metavar="FILE",
+                            help="the CSV file to write (code,envelope,url)")
+        parser.add_argument("--base-url", default=DEFAULT_BASE_URL,
+                            help=f"the site's address for the url column (default "
+                                 f"{DEFAULT_BASE_URL})")
+        parser.add_argument("--note", default="", help="a note kept with the batch")
+        parser.add_argument("--force", action="store_true",
+                            help="overwrite FILE if it exists")
+
+    def handle(self, *args, envelope: int, count: int, out: str, base_url: str, note: str,
+               force: bool, **options):
+        found = Envelope.objects.select_related("process").filter(pk=envelope).first()
+        if found is None:
+            raise CommandError(f"There is no envelope with id {envelope}.")
+        if not 1 <= count <= services.MAX_CODES_AT_ONCE:
+            raise CommandError(
+                f"--count must be between 1 and {services.MAX_CODES_AT_ONCE}, not {count}."
+            )
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise CommandError(
+                f"--base-url must be an address like https://vote.example.org, not {base_url!r}."
+            )
+        if len(note) > 200:
+            raise CommandError("--note must be 200 characters or fewer.")
+        existed = os.path.lexists(out)
+        sheet = self._open(out, force=force)
+        try:
+            with transaction.atomic():
+                try:
+                    plain = services.codes_issue(staff=None, envelope=found, count=count,
+                                                 note=note)
+                except ValidationError as error:
+                    raise CommandError(" ".join(error.messages)) from None
+                try:
+                    code_sheets.write_csv(sheet, codes=plain, envelope_name=found.name,
+                                          base_url=base_url)
+                    sheet.close()
+                except OSError as error:
+                    # Rolls the batch back: codes that no one can read must not exist.
+                    raise CommandError(
+                        f"Could not write {out}: {error.strerror or error}."
+                    ) from None
+        except BaseException:
+            with contextlib.suppress(OSError):
+                sheet.close()
+            # No codes were issued: leave no half-written file behind (only one made here).
+            if not existed:
+                with contextlib.suppress(OSError):
+                    os.remove(out)
+            raise
+        self.stdout.write(
+            f"Issued {count} voting code{'s' if count != 1 else ''} for {found.name} "
+            f"({found.process.title}) into {out}. Keep the file safe: it is the only copy."
+        )
+
+    @staticmethod
+    def _open(path: str, *, force: bool):
+        if os.path.isdir(path):
+            raise CommandError(f"Cannot write {path}: it is a folder; name a file in it.")
+        flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL)
+        try:
+            descriptor = os.open(path, flags, 0o600)
+        except FileExistsError:
+            raise CommandError(
+                f"{path} already exists and may hold codes issued before; choose another file "
+                "or add --force to overwrite it."
+            ) from None
+        except OSError as error:
+            raise CommandError(f"Cannot write {path}: {error.strerror or error}.") from None
+        return os.fdopen(descriptor, "w", encoding="utf-8", newline="")
