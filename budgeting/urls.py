@@ -26,3 +26,29 @@ urlpatterns = [
          name="moderation_restore"),
     path("p/<slug:slug>/audit/", views.audit_log, name="audit_log"),
 ]
+
+# Shortlisting (issue 5)
+from budgeting import shortlisting_views as sv  # noqa: E402
+
+_S = "p/<slug:slug>/shortlisting/<int:envelope_pk>/"
+urlpatterns += [
+    path(_S + "set-up/", sv.panel_set_up, name="shortlist_set_up"),
+    path(_S, sv.panel_overview, name="shortlist_panel"),
+    path(_S + "own/", sv.own, name="shortlist_own"),
+    path(_S + "pairs/", sv.pairs, name="shortlist_pairs"),
+    path(_S + "pairs/suggest/", sv.pairs_suggest, name="shortlist_pairs_suggest"),
+    path(_S + "explain/", sv.explain, name="shortlist_explain"),
+    path(_S + "rank/", sv.rank, name="shortlist_rank"),
+    path(_S + "arrange/", sv.arrange, name="shortlist_arrange"),
+    path(_S + "arrange/project/", sv.arrange_project, name="shortlist_arrange_project"),
+    path(_S + "arrange/carry/<int:pk>/", sv.arrange_carry, name="shortlist_arrange_carry"),
+    path(_S + "arrange/remove/<int:pk>/", sv.arrange_remove, name="shortlist_arrange_remove"),
+    path(_S + "arrange/leave-out/", sv.arrange_leave_out, name="shortlist_arrange_leave_out"),
+    path(_S + "arrange/put-back/<int:pk>/", sv.arrange_put_back,
+         name="shortlist_arrange_put_back"),
+    path(_S + "sign-off/", sv.signoff, name="shortlist_signoff"),
+    path(_S + "sign-off/approve/", sv.approve, name="shortlist_approve"),
+    path(_S + "sign-off/publish/", sv.publish, name="shortlist_publish"),
+    path("p/<slug:slug>/shortlist/<int:envelope_pk>/", sv.shortlist_public,
+         name="shortlist_public"),
+]

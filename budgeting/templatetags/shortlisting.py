@@ -1,0 +1,25 @@
+from django import template
+
+from budgeting import shortlisting_selectors as sel
+from budgeting.permissions import can_administer
+
+register = template.Library()
+
+
+@register.inclusion_tag("budgeting/shortlisting/partials/envelope_links.html", takes_context=True)
+def shortlist_links(context, envelope):
+    """The shortlist links one envelope offers this visitor: the public page once published,
+    the panel's pages for its members and facilitator, set-up for a process admin."""
+    user = context["request"].user
+    panel = sel.panel_for(envelope=envelope)
+    on_panel = panel is not None and (
+        sel.is_facilitator(panel=panel, user=user)
+        or sel.seat_or_none(panel=panel, user=user) is not None
+    )
+    return {
+        "envelope": envelope,
+        "process": envelope.process,
+        "panel": panel,
+        "on_panel": on_panel,
+        "may_set_up": panel is None and can_administer(user=user, process=envelope.process),
+    }
