@@ -82,11 +82,36 @@ def check_channel(*, rules: BallotRules, channel: str) -> None:
 
 
 def _projects(envelope: Envelope) -> dict[int, Project]:
-    return {p.pk: p for p in Project.objects.filter(envelope=envelope)}
+    # Only what the checks need: the id and the cost (other fields load if ever asked for).
+    return {p.pk: p for p in Project.objects.filter(envelope=envelope).order_by().only("cost")}
+
+
+def _lock_rules(rules: BallotRules, channel: str) -> BallotRules:
+    """Freeze the rules at the first ballot, so they cannot change under the voters' feet.
+
+    Until they are frozen, lock their row and re-read them before the ballot is checked: an
+    admin's change committed after the caller read them would otherwise slip in between the
+    check and the freeze. Once frozen they never change, so later ballots skip all this.
+    """
+    if rules.locked_at is not None:
+        return rules
+    read_before = rules
+    rules = (
+        BallotRules.objects.select_for_update(of=("self",))
+        .select_related("envelope__process")
+        .get(pk=rules.pk)
+    )
+    if channel in read_before.channels:
+        check_channel(rules=rules, channel=channel)  # switched off in between
+    if rules.locked_at is None:
+        rules.locked_at = timezone.now()
+        BallotRules.objects.filter(pk=rules.pk).update(locked_at=rules.locked_at)
+    return rules
 
 
 def _write_ballot(*, envelope: Envelope, rules: BallotRules, channel: str, choices: Mapping,
                   today: date, batch: PaperBatch | None = None) -> Ballot:
+    rules = _lock_rules(rules, channel)
     cleaned = check_ballot(rules=rules, projects=_projects(envelope), choices=choices)
     ballot = Ballot.objects.create(
         envelope=envelope, channel=channel, cast_on=today, receipt=codes.new_receipt(),
@@ -95,15 +120,17 @@ def _write_ballot(*, envelope: Envelope, rules: BallotRules, channel: str, choic
     BallotChoice.objects.bulk_create(
         BallotChoice(ballot=ballot, project_id=pk, value=value) for pk, value in cleaned.items()
     )
-    # The first ballot freezes the rules so they cannot change under the voters' feet.
-    BallotRules.objects.filter(pk=rules.pk, locked_at__isnull=True).update(
-        locked_at=timezone.now()
-    )
     return ballot
 
 
 def _load_rules(envelope: Envelope) -> BallotRules:
-    return BallotRules.objects.select_related("envelope__process").get(envelope=envelope)
+    rules = BallotRules.objects.select_related("envelope__process").filter(envelope=envelope)
+    try:
+        return rules.get()
+    except BallotRules.DoesNotExist:
+        # An envelope whose rules were never saved votes under the defaults.
+        rules_for(envelope)
+        return rules.get()
 
 
 @transaction.atomic
@@ -183,6 +210,25 @@ class UnknownCode(Exception):
     pass
 
 
+# A batch's salt never changes, so each process remembers the salts of an envelope's batches and
+# looks a typed code up with one query. A code not found with them is looked for again with the
+# salts read afresh, in case a batch was issued since.
+_known_salts: dict[int, list[str]] = {}
+
+
+def _code_with(raw: str, salts: list[str]) -> VotingCode | None:
+    digests = [codes.digest(salt=salt, raw=raw) for salt in salts]
+    if not digests:
+        return None
+    # The envelope, its process and its rules come along: casting needs them next.
+    found = (
+        VotingCode.objects.select_related("batch__envelope__process", "batch__envelope__rules")
+        .filter(digest__in=digests)
+        .order_by()[:1]
+    )
+    return next(iter(found), None)
+
+
 def code_find(*, typed: str, envelope: Envelope | None = None) -> VotingCode:
     """The code as typed, or UnknownCode. Used codes are found too: casting says they voted."""
     try:
@@ -191,9 +237,16 @@ def code_find(*, typed: str, envelope: Envelope | None = None) -> VotingCode:
         raise UnknownCode() from None
     batches = CodeBatch.objects.all()
     if envelope is not None:
+        known = _known_salts.get(envelope.pk)
+        if known:
+            found = _code_with(raw, known)
+            if found is not None and found.batch.envelope_id == envelope.pk:
+                return found
         batches = batches.filter(envelope=envelope)
-    digests = [codes.digest(salt=salt, raw=raw) for salt in batches.values_list("salt", flat=True)]
-    found = VotingCode.objects.select_related("batch__envelope").filter(digest__in=digests).first()
+    salts = list(batches.values_list("salt", flat=True))
+    if envelope is not None:
+        _known_salts[envelope.pk] = salts
+    found = _code_with(raw, salts)
     if found is None:
         raise UnknownCode()
     return found
@@ -203,18 +256,31 @@ def code_is_used(code: VotingCode) -> bool:
     return _participation_exists(code=code)
 
 
+def _rules_along(envelope: Envelope) -> BallotRules:
+    """The rules fetched along with the envelope and its process (code_find does), or read now.
+
+    Reading them a moment earlier, with the code, is no staler than reading them first thing in
+    the transaction: neither locks them. Rules not yet frozen are re-read under a lock anyway.
+    """
+    if Envelope.process.is_cached(envelope) and Envelope.rules.is_cached(envelope):
+        try:
+            return envelope.rules
+        except BallotRules.DoesNotExist:
+            pass  # never saved: _load_rules makes the defaults
+    return _load_rules(envelope)
+
+
 def ballot_cast_with_code(*, code: VotingCode, choices: Mapping) -> Ballot:
     envelope = code.batch.envelope
     try:
         with transaction.atomic():
-            # Serialise casts of one code; the unique constraint backs this up.
-            VotingCode.objects.select_for_update().get(pk=code.pk)
-            rules = _load_rules(envelope)
+            rules = _rules_along(envelope)
             check_voting_open(process=rules.envelope.process)
             check_channel(rules=rules, channel=Channel.CODE)
-            if _participation_exists(code=code):
-                raise AlreadyVoted(_("This voting code has already been used."))
             today = timezone.localdate()
+            # The participation's unique code decides: a second insert of the same code waits
+            # for the first transaction and fails if it committed, and then this one rolls back
+            # whole (below). No lock or look-up first: the database does both in the insert.
             Participation.objects.create(envelope=envelope, channel=Channel.CODE, code=code,
                                          voted_on=today)
             return _write_ballot(envelope=envelope, rules=rules, channel=Channel.CODE,

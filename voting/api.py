@@ -1,0 +1,280 @@
+"""The ballot API for kiosks and other front ends. The voting code is the credential.
+
+`POST /api/v1/envelopes/<id>/ballots/` casts one ballot with a voting code. The serializers only
+check the shape of the request; the services decide everything else (phase, channel, the
+envelope's rules, one ballot per code), exactly as they do for the web pages.
+"""
+
+import io
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import serializers, status
+from rest_framework.exceptions import (
+    APIException,
+    NotFound,
+    ParseError,
+    PermissionDenied,
+    Throttled,
+    ValidationError,
+)
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from budgeting.models import Envelope
+from voting import ratelimit, services
+from voting.models import Channel
+
+# Wrong codes typed on the web pages and sent to the API count against one allowance per address.
+CODE_SCOPE = "code"
+# A ballot of a few hundred projects fits in a few kilobytes; anything much larger is not one.
+MAX_BODY_BYTES = 64 * 1024
+MAX_CHOICES = 1000
+MAX_INT = 2**31 - 1
+MAX_ID = 2**63 - 1  # the largest key a database stores; a larger one names nothing
+
+
+class BallotJSONParser(JSONParser):
+    """JSON only, bounded in size, and a parse error (400) for whatever cannot be read."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        raw = stream.read(MAX_BODY_BYTES + 1)
+        if len(raw) > MAX_BODY_BYTES:
+            raise ParseError(_("The request body is too large for a ballot."))
+        try:
+            return super().parse(io.BytesIO(raw), media_type, parser_context)
+        except RecursionError:
+            raise ParseError(_("JSON parse error - nested too deeply.")) from None
+
+
+class WholeNumberField(serializers.IntegerField):
+    """A JSON whole number: a string, a boolean or a fraction is refused, not converted."""
+
+    default_error_messages = {"invalid": gettext_lazy("A whole number is required.")}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ChoiceSerializer(serializers.Serializer):
+    project = WholeNumberField(
+        min_value=1, max_value=MAX_INT, help_text="The id of a project on this envelope's ballot."
+    )
+    value = WholeNumberField(
+        min_value=0, max_value=MAX_INT,
+        help_text="1 to choose the project (approval, knapsack), the points given (points), "
+        "or its place (ranking: 1 is first). 0 is the same as leaving it out.",
+    )
+
+
+class BallotCastSerializer(serializers.Serializer):
+    code = serializers.CharField(
+        max_length=64,
+        help_text="The voting code as printed, e.g. 7KQ2-M9XD-4HTA; case, spaces and dashes "
+        "are ignored.",
+    )
+    choices = ChoiceSerializer(many=True, max_length=MAX_CHOICES)
+
+    def validate_choices(self, value: list[dict]) -> dict[int, int]:
+        chosen: dict[int, int] = {}
+        for item in value:
+            if item["project"] in chosen:
+                raise serializers.ValidationError(_("Name each project only once."),
+                                                  code="duplicate_project")
+            chosen[item["project"]] = item["value"]
+        return chosen
+
+
+class BallotReceiptSerializer(serializers.Serializer):
+    receipt = serializers.CharField(
+        help_text="The reference the voter can use to check that their ballot is counted."
+    )
+    envelope = serializers.IntegerField()
+    cast_on = serializers.DateField(help_text="The day the ballot was cast; nothing finer.")
+
+
+DetailSerializer = inline_serializer(
+    name="ErrorDetail", fields={"detail": serializers.CharField()}
+)
+FieldErrorsSerializer = inline_serializer(
+    name="BallotFieldErrors",
+    fields={
+        "code": serializers.ListField(child=serializers.CharField(), required=False),
+        "choices": serializers.JSONField(
+            required=False,
+            help_text="A list of messages for a ballot that breaks the envelope's rules or names "
+            "a project that is not on it, or per-item errors for malformed choices.",
+        ),
+        "non_field_errors": serializers.ListField(child=serializers.CharField(),
+                                                  required=False),
+        "detail": serializers.CharField(required=False, help_text="A body that is not JSON."),
+    },
+)
+
+
+class AlreadyVotedError(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = gettext_lazy("This voting code has already been used.")
+    default_code = "already_voted"
+
+
+def _field_errors(error: DjangoValidationError) -> dict:
+    if not hasattr(error, "error_dict"):
+        return {"non_field_errors": error.messages}
+    errors: dict[str, list[str]] = {}
+    for field, messages in error.message_dict.items():
+        # The API's field for what the ballot names is "choices".
+        key = "choices" if field == "projects" else field
+        errors.setdefault(key, []).extend(messages)
+    return errors
+
+
+def _code_error(message: str) -> ValidationError:
+    return ValidationError({"code": [message]})
+
+
+def _envelope_open(envelope_id: int) -> Envelope:
+    """The envelope if it takes votes with codes now; else 404 or 403.
+
+    The cast itself checks the same inside its transaction; this is for replies to requests
+    that never get that far, so that they say what matters first.
+    """
+    if not 0 < envelope_id <= MAX_ID:
+        raise NotFound(_("There is no such envelope."))
+    envelope = Envelope.objects.select_related("process").filter(pk=envelope_id).first()
+    if envelope is None:
+        raise NotFound(_("There is no such envelope."))
+    try:
+        services.check_voting_open(process=envelope.process)
+        services.check_channel(rules=services.rules_for(envelope), channel=Channel.CODE)
+    except DjangoValidationError as error:
+        raise PermissionDenied(error.messages[0]) from None
+    return envelope
+
+
+class EnvelopeBallots(APIView):
+    """Cast a ballot in an envelope with a voting code."""
+
+    # The code is the credential: no session, so no CSRF check, and no account.
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    parser_classes = [BallotJSONParser]
+    throttle_classes: list = []
+
+    @extend_schema(
+        operation_id="envelope_ballot_cast",
+        summary="Cast a ballot with a voting code",
+        description=(
+            "Casts one ballot in the envelope. The voting code is the credential: no account "
+            "or session is needed. Every rule of the envelope (total cost, fewest and most "
+            "projects, points, ranks) is checked on the server. Nothing is stored unless the "
+            "reply is 201. The stored ballot carries no link to the code. Unknown codes count "
+            "against a limited number of attempts per client address."
+        ),
+        tags=["ballots"],
+        parameters=[
+            OpenApiParameter("envelope_id", int, OpenApiParameter.PATH,
+                             description="The envelope's id."),
+        ],
+        request=BallotCastSerializer,
+        responses={
+            201: BallotReceiptSerializer,
+            400: OpenApiResponse(
+                FieldErrorsSerializer,
+                description="A body that is not JSON or has missing or malformed fields, a "
+                "ballot that breaks the envelope's rules, a project that is not on this "
+                "envelope's ballot, or a code that is unknown or belongs to another envelope.",
+            ),
+            403: OpenApiResponse(
+                DetailSerializer,
+                description="Voting is not open, or the envelope does not take votes with codes.",
+            ),
+            404: OpenApiResponse(DetailSerializer, description="There is no such envelope."),
+            409: OpenApiResponse(DetailSerializer,
+                                 description="This voting code has already been used."),
+            415: OpenApiResponse(DetailSerializer, description="The body is not JSON."),
+            429: OpenApiResponse(
+                DetailSerializer,
+                description="Too many unknown codes from this address; try again after the "
+                "number of seconds in the Retry-After header.",
+            ),
+        },
+        examples=[
+            OpenApiExample(
+                "Approval ballot",
+                request_only=True,
+                value={"code": "7KQ2-M9XD-4HTA",
+                       "choices": [{"project": 12, "value": 1}, {"project": 15, "value": 1}]},
+            ),
+            OpenApiExample(
+                "Cast",
+                response_only=True,
+                status_codes=["201"],
+                value={"receipt": "Q3M8T-7VX2K", "envelope": 4, "cast_on": "2027-03-14"},
+            ),
+        ],
+    )
+    def post(self, request, envelope_id: int):
+        who = ratelimit.client_address(request)
+        if ratelimit.is_limited(scope=CODE_SCOPE, who=who):
+            raise Throttled(
+                wait=settings.VOTING_CODE_WINDOW_SECONDS,
+                detail=_("Too many voting codes were tried from this address."),
+            )
+        if not 0 < envelope_id <= MAX_ID:
+            raise NotFound(_("There is no such envelope."))
+        # The common case, a good code for this envelope, goes straight to the cast; anything
+        # else first checks that the envelope exists and is open, so that 404 and 403 come first.
+        try:
+            serializer = BallotCastSerializer(data=request.data)
+            valid = serializer.is_valid()
+        except ParseError:
+            _envelope_open(envelope_id)
+            raise
+        if not valid:
+            _envelope_open(envelope_id)
+            raise ValidationError(serializer.errors)
+        typed = serializer.validated_data["code"]
+        try:
+            code = services.code_find(typed=typed, envelope=Envelope(pk=envelope_id))
+        except services.UnknownCode:
+            _envelope_open(envelope_id)
+            try:
+                services.code_find(typed=typed)
+            except services.UnknownCode:
+                ratelimit.record_failure(scope=CODE_SCOPE, who=who)
+                raise _code_error(
+                    _("We do not recognise this voting code. Check it and try again.")
+                ) from None
+            raise _code_error(_("This voting code is for another envelope.")) from None
+
+        try:
+            ballot = services.ballot_cast_with_code(
+                code=code, choices=serializer.validated_data["choices"]
+            )
+        except services.AlreadyVoted as error:
+            raise AlreadyVotedError(str(error)) from None
+        except (services.VotingClosed, services.ChannelClosed) as error:
+            raise PermissionDenied(error.messages[0]) from None
+        except DjangoValidationError as error:
+            raise ValidationError(_field_errors(error)) from None
+        return Response(
+            BallotReceiptSerializer(
+                {"receipt": ballot.receipt, "envelope": ballot.envelope_id,
+                 "cast_on": ballot.cast_on}
+            ).data,
+            status=status.HTTP_201_CREATED,
+        )
