@@ -1,0 +1,674 @@
+"""The Method of Equal Shares (Peters & Skowron; equalshares.net), fast and exact.
+
+Every voter starts with the same share of money. In each round the project that asks the
+least of its supporters is bought: its supporters pay for it equally (with points ballots, in
+proportion to their points); those who cannot pay their part give all they have, and the price
+per unit of utility ("rho") is the smallest that covers the cost. Approval and knapsack ballots
+use cost utility (a supporter values a project at its cost, so rho is the payment asked of each
+supporter divided by the cost); points ballots use their points. Counting stops when no
+project's supporters have enough money left between them.
+
+Speed: identical ballots are merged (their holders always have the same money left); a round
+refreshes only the projects whose lower bound on rho could still win; work on ballots is NumPy
+over one project's supporters.
+
+Exactness: floats find the candidates, each with a bound on its rounding error, and decide only
+when the gap is wider than the bounds; otherwise Fractions decide. The price of every purchase
+is exact, kept in a ledger over one common denominator, so rounding errors in the float
+budgets never build up from one round to the next.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+from scipy import sparse
+
+from voting.tally.election import Election
+
+EPS = 2.0**-52
+# Voters further than this (relative) above a float rho count as surely rich when bounding how
+# fast the water-level equation rises (see _float_level).
+_CLEAR = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class MesRound:
+    """One purchase: the project, its exact price, and what its supporters gave.
+
+    `rho` is what each unit of ballot weight was asked to pay: per supporter with approval
+    ballots, per point with points ballots (supporters who had less gave all they had).
+    """
+
+    project: int
+    rho: Fraction
+    had: float  # what its supporters had between them before paying
+    max_payment: float  # the most any one supporter paid
+    tied_with: tuple[int, ...] = ()  # projects exactly as cheap, passed over by the tie order
+
+
+@dataclass(slots=True)
+class MesResult:
+    share: Fraction
+    selected: list[int]
+    rounds: list[MesRound]
+    left: np.ndarray  # supporters' money left between them at the end, per project (float)
+    spent: int = 0
+    complete: bool = True  # False when stopped early for going over `stop_above`
+    # With certify=True: every share in [share, share + stable_for] buys the same projects in
+    # the same order (0 when nothing could be proved).
+    stable_for: float = 0.0
+
+    @property
+    def round_of(self) -> dict[int, int]:
+        return {r.project: i for i, r in enumerate(self.rounds, start=1)}
+
+
+class MesData:
+    """The ballots of an election prepared once for any number of MES runs."""
+
+    def __init__(self, election: Election, *, utility: str) -> None:
+        self.election = election
+        self.costs = [int(c) for c in election.costs]
+        self.m = len(self.costs)
+        self.n_voters = election.voters
+        self.cost_utility = utility == "cost"
+        rows, mult = _merge_identical(election)
+        self.mult = mult
+        self.U = rows.shape[0]
+        csc = rows.tocsc()
+        csc.sort_indices()
+        self.approval_like = bool(csc.nnz == 0 or csc.data.max() == 1)
+        self.sup_idx: list[np.ndarray] = []
+        self.sup_w: list[np.ndarray] = []
+        self.sup_wf: list[np.ndarray] = []
+        self.sup_m: list[np.ndarray] = []
+        self.sup_mf: list[np.ndarray] = []
+        self.sup_mw: list[np.ndarray] = []
+        self.sup_mwf: list[np.ndarray] = []
+        self.unit: list[bool] = []  # every supporter a single ballot, approval-like
+        self.W: list[int] = []
+        self.M: list[int] = []
+        for p in range(self.m):
+            a, b = csc.indptr[p], csc.indptr[p + 1]
+            idx = csc.indices[a:b].astype(np.int64)
+            w = csc.data[a:b].astype(np.int64)
+            mm = mult[idx]
+            self.sup_idx.append(idx)
+            self.sup_w.append(w)
+            self.sup_wf.append(w.astype(np.float64))
+            self.sup_m.append(mm)
+            self.sup_mf.append(mm.astype(np.float64))
+            self.sup_mw.append(mm * w)
+            self.sup_mwf.append((mm * w).astype(np.float64))
+            self.unit.append(self.approval_like and bool((mm == 1).all()))
+            self.W.append(int((mm * w).sum()))
+            self.M.append(int(mm.sum()))
+        ind = sparse.csr_array((np.ones(rows.nnz), rows.indices, rows.indptr), shape=rows.shape)
+        co = (ind.T @ ind).tocsr()
+        # Projects sharing a voter with p: only their rho can change when p is bought.
+        self.overlap = [co.indices[co.indptr[p] : co.indptr[p + 1]] for p in range(self.m)]
+        self.ind_t = ind.T.tocsr()
+
+    def paid_buffer(self) -> np.ndarray:
+        """A zeroed voters x rounds matrix for one run's ledger, reused from run to run."""
+        buf = getattr(self, "_paid", None)
+        if buf is None:
+            rounds = max(1, sum(1 for p in range(self.m) if self.M[p] > 0))
+            buf = self._paid = np.zeros((self.U, rounds), dtype=np.int32, order="F")
+            self._paid_used = 0
+        else:
+            buf[:, : self._paid_used] = 0
+        return buf
+
+    def release_buffer(self, rounds: int) -> None:
+        self._paid_used = rounds
+
+    def kscale(self, p: int) -> int:
+        """rho is compared per unit of utility: with cost utility that is per unit of cost."""
+        return self.costs[p] if self.cost_utility else 1
+
+
+def _merge_identical(election: Election) -> tuple[sparse.csr_array, np.ndarray]:
+    """Merge identical ballots into one row with a multiplicity.
+
+    Holders of identical ballots start with the same money and always pay the same, so MES
+    can treat them as one voter counted several times.
+    """
+    m = election.ballots
+    n = m.shape[0]
+    lengths = np.diff(m.indptr)
+    width = int(lengths.max()) if n else 0
+    if n == 0 or width == 0 or n * width > 40_000_000:
+        return sparse.csr_array(m), np.ones(n, dtype=np.int64)
+    top = int(m.data.max()) + 1
+    keys = np.full((n, width), -1, dtype=np.int64)
+    row_of = np.repeat(np.arange(n), lengths)
+    pos = np.arange(m.nnz) - m.indptr[row_of]
+    keys[row_of, pos] = m.indices.astype(np.int64) * top + m.data
+    _, first, counts = np.unique(keys, axis=0, return_index=True, return_counts=True)
+    rows = sparse.csr_array(m[first])
+    rows.sort_indices()
+    return rows, counts.astype(np.int64)
+
+
+class _Ledger:
+    """Exactly what each merged voter has paid: a paid-weights matrix (voter x round: the
+    weight with which the voter paid rho in full that round, else 0) and the exact prices
+    as integers over one common denominator, so sums need no Fraction arithmetic."""
+
+    def __init__(self, pw: np.ndarray, share: Fraction) -> None:
+        self.pw = pw  # zeroed, column-major: one round's column is written in one go
+        self.rounds = 0
+        self.den = share.denominator
+        self.share_num = share.numerator
+        self.rho_num: list[int] = []
+
+    def add(self, idx: np.ndarray, w: np.ndarray, rho: Fraction) -> None:
+        self.pw[idx, self.rounds] = w
+        self.rounds += 1
+        den = rho.denominator
+        if self.den % den:
+            grow = den // math.gcd(self.den, den)
+            self.den *= grow
+            self.share_num *= grow
+            self.rho_num = [x * grow for x in self.rho_num]
+        self.rho_num.append(rho.numerator * (self.den // den))
+
+    def money_num(self, idx: np.ndarray, mult: np.ndarray) -> int:
+        """Numerator (over self.den) of the money left between voters idx (none at zero)."""
+        if idx.size == 0:
+            return 0
+        total = self.share_num * int(mult.sum())
+        if self.rounds:
+            paid = self.pw[idx, : self.rounds].T @ mult
+            total -= sum(r * int(x) for r, x in zip(self.rho_num, paid.tolist(), strict=True) if x)
+        return total
+
+    def each(self, idx: np.ndarray) -> list[Fraction]:
+        """Exact money left of each voter in idx (none at zero)."""
+        if idx.size == 0:
+            return []
+        rows = self.pw[idx, : self.rounds]
+        cache: dict[bytes, Fraction] = {}
+        out = []
+        for row in rows:
+            key = row.tobytes()
+            value = cache.get(key)
+            if value is None:
+                paid = sum(r * int(x) for r, x in zip(self.rho_num, row.tolist(), strict=True) if x)
+                value = cache[key] = Fraction(self.share_num - paid, self.den)
+            out.append(value)
+        return out
+
+
+@dataclass(slots=True)
+class _Level:
+    """A project's water level in the current round."""
+
+    rho: float
+    err: float  # bound on |rho - exact rho| (inf when no useful bound)
+    total: float  # its supporters' money between them
+    bb: np.ndarray  # each supporter's money (float), as when the level was computed
+    ratio: np.ndarray  # money per unit of weight
+    exact: tuple[Fraction, np.ndarray] | None = None  # exact rho, poor mask over supporters
+    slope: float = 0.0  # d rho / d share for the same split into poor and rich (certify only)
+
+
+class _State:
+    def __init__(self, data: MesData, share: Fraction) -> None:
+        self.data = data
+        self.share = share
+        self.s_f = float(share)
+        self.b = np.full(data.U, self.s_f)  # money left per merged voter
+        self.zero = np.zeros(data.U, dtype=bool)  # voters who gave all they had: exactly 0
+        self.err_b = 2 * EPS * self.s_f  # bound on the float error of any entry of b
+        self.ledger = _Ledger(data.paid_buffer(), share)
+        self.d: np.ndarray | None = None  # d money / d share per merged voter (certify only)
+
+    def sum_err(self, p: int) -> float:
+        d = self.data
+        return d.M[p] * self.err_b + (d.sup_idx[p].size + 2) * EPS * d.M[p] * self.s_f
+
+
+def run_mes(
+    data: MesData,
+    share: Fraction,
+    *,
+    priority: np.ndarray,
+    eligible: np.ndarray | None = None,
+    stop_above: int | None = None,
+    certify: bool = False,
+) -> MesResult:
+    """One run of MES with every voter starting at `share` (a Fraction of the money unit).
+
+    `priority` is the tie order (lower is preferred); `eligible` (bool per project) limits the
+    projects considered; with `stop_above`, the run stops once it has spent more than that.
+    With `certify`, the result also says how far the share can rise with the same outcome
+    (see _Stability).
+    """
+    d = data
+    share = Fraction(share)
+    state = _State(d, share)
+    stable = _Stability(state, priority) if certify else None
+    alive = np.array([d.M[p] > 0 for p in range(d.m)], dtype=bool)
+    if eligible is not None:
+        alive &= eligible
+    # key - kerr is a lower bound on each project's key; it only rises from round to round,
+    # since money only goes down. Everyone rich gives the first bound.
+    key = np.full(d.m, np.inf)
+    kerr = np.zeros(d.m)
+    fresh = np.zeros(d.m, dtype=bool)
+    levels: list[_Level | None] = [None] * d.m
+    for p in np.flatnonzero(alive).tolist():
+        key[p] = d.costs[p] / d.W[p] / d.kscale(p) if d.costs[p] else 0.0
+        kerr[p] = 4 * EPS * key[p]
+    selected: list[int] = []
+    rounds: list[MesRound] = []
+    spent = 0
+    complete = True
+    finished = False
+    while True:
+        cand = np.flatnonzero(alive)
+        if cand.size == 0:
+            finished = True
+            break
+        lower = key[cand] - kerr[cand]
+        # Start from what the projects already known this round ask: fewer refreshes.
+        known = cand[fresh[cand]]
+        best_hi = float((key[known] + kerr[known]).min()) if known.size else math.inf
+        for q in cand[np.argsort(lower, kind="stable")].tolist():
+            if key[q] - kerr[q] > best_hi:
+                break
+            if not fresh[q]:
+                fresh[q] = True
+                lv = _refresh(state, q)
+                levels[q] = lv
+                if lv is None:
+                    alive[q] = False
+                    key[q] = math.inf
+                    if stable:
+                        stable.stays_unaffordable(q)
+                    continue
+                ks = d.kscale(q)
+                key[q] = lv.rho / ks if ks else 0.0
+                kerr[q] = lv.err / ks + 4 * EPS * key[q] if ks else 0.0
+                if stable:
+                    stable.refreshed(q, lv, key[q] - kerr[q])
+            best_hi = min(best_hi, key[q] + kerr[q])
+        near = cand[alive[cand] & fresh[cand] & (key[cand] - kerr[cand] <= best_hi)].tolist()
+        if not near:
+            # Every candidate was refreshed and none could be afforded.
+            finished = not alive.any()
+            break
+        tied: tuple[int, ...] = ()
+        if len(near) == 1:
+            winner = near[0]
+        else:
+            # Too close for floats: decide with exact prices.
+            exact: dict[int, Fraction] = {}
+            for q in near:
+                lv = levels[q]
+                assert lv is not None
+                if lv.exact is None:
+                    lv.exact = _exact_level(state, q, lv)
+                    if lv.exact is None:
+                        alive[q] = False
+                        key[q] = math.inf
+                        if stable:
+                            stable.stays_unaffordable(q)
+                        continue
+                ks = d.kscale(q)
+                exact[q] = lv.exact[0] / ks if ks else Fraction(0)
+                key[q], kerr[q] = float(exact[q]), 0.0
+                if stable:
+                    stable.refreshed(q, lv, key[q])
+            if not exact:
+                continue
+            low = min(exact.values())
+            tops = sorted((q for q in exact if exact[q] == low), key=lambda q: priority[q])
+            winner, tied = tops[0], tuple(tops[1:])
+        lv = levels[winner]
+        assert lv is not None
+        if lv.exact is None:
+            lv.exact = _winner_exact(state, winner, lv)
+        alive[winner] = False
+        if stable:
+            stable.wins(winner, lv, key[winner] + kerr[winner], np.flatnonzero(alive))
+        rounds.append(_pay(state, winner, lv, tied))
+        selected.append(winner)
+        spent += d.costs[winner]
+        key[winner] = math.inf
+        fresh[d.overlap[winner]] = False
+        if stop_above is not None and spent > stop_above:
+            complete = False
+            break
+    d.release_buffer(state.ledger.rounds)
+    left = d.ind_t @ (d.mult * state.b)
+    stable_for = stable.limit if stable and finished else 0.0
+    return MesResult(share, selected, rounds, np.asarray(left), spent, complete, stable_for)
+
+
+class _Stability:
+    """How far every share can rise with this run's outcome unchanged.
+
+    While a run keeps its structure (the same winner each round, paid for by the same split
+    into poor and rich supporters), each voter's money is an affine function of the share,
+    so the winner's rho is affine too. Any other project's rho is convex in the share (it is
+    the least root of a sum of minima of affine functions), so the line through its current
+    value with the slope of its current split stays below it. The run's outcome therefore holds
+    for every share up to the first point where one of these lines crosses: a rival's line
+    meets the winner's, a voter crosses the winner's water line, or an unaffordable project's
+    supporters' money reaches its cost. Floats compute these points with margins far wider
+    than their rounding errors; a margin that cannot be met gives 0 (nothing skipped).
+    """
+
+    GAP = 1e-9  # relative margin on values
+    SLOPE = 1e-7  # relative margin on slopes
+
+    def __init__(self, state: _State, priority: np.ndarray) -> None:
+        self.state = state
+        self.priority = priority
+        d = state.data
+        state.d = np.ones(d.U)
+        self.limit = math.inf
+        # Lower line of each project's key: value at this share and slope per unit of share.
+        floor = [
+            d.costs[p] / d.W[p] / d.kscale(p) if d.W[p] and d.costs[p] else 0.0 for p in range(d.m)
+        ]
+        self.low = np.array(floor) * (1 - 4 * EPS)
+        self.low_slope = np.zeros(d.m)
+
+    def keep(self, gap: float, slope: float, scale: float, slope_scale: float) -> None:
+        """Require gap + slope * x > 0 for every x in [0, limit]."""
+        gap -= self.GAP * scale
+        slope -= self.SLOPE * slope_scale
+        if gap <= 0 or not math.isfinite(gap) or not math.isfinite(slope):
+            self.limit = 0.0
+        elif slope < 0:
+            self.limit = min(self.limit, gap / -slope)
+
+    def refreshed(self, p: int, lv: _Level, low: float) -> None:
+        if not self.limit:
+            return
+        ks = self.state.data.kscale(p)
+        poor = lv.exact[1] if lv.exact is not None else lv.ratio < lv.rho
+        lv.slope = _rho_slope(self.state, p, poor)
+        self.low[p] = low
+        self.low_slope[p] = lv.slope / ks if ks else 0.0
+
+    def stays_unaffordable(self, p: int) -> None:
+        if not self.limit:
+            return
+        st = self.state
+        d = st.data
+        idx = d.sup_idx[p]
+        total = float(np.dot(d.sup_mf[p], st.b[idx]))
+        slope = float(np.dot(d.sup_mf[p], st.d[idx]))
+        c = d.costs[p]
+        self.keep(c - total - st.sum_err(p), -slope, c, abs(slope))
+
+    def wins(self, p: int, lv: _Level, high: float, rivals: np.ndarray) -> None:
+        """p wins this round: it must stay cheaper than every rival and keep its split."""
+        if not self.limit:
+            return
+        st = self.state
+        d = st.data
+        ks = d.kscale(p)
+        _, poor = lv.exact
+        drho = _rho_slope(st, p, poor)
+        if not math.isfinite(drho):
+            self.limit = 0.0
+            return
+        lv.slope = drho
+        slope_hi = drho / ks if ks else 0.0
+        if rivals.size:
+            gaps = self.low[rivals] - high
+            slopes = self.low_slope[rivals] - slope_hi
+            scale = np.maximum(np.abs(self.low[rivals]), abs(high))
+            slope_scale = np.abs(self.low_slope[rivals]) + abs(slope_hi)
+            gaps = gaps - self.GAP * scale
+            slopes = slopes - self.SLOPE * slope_scale
+            close = gaps <= 0
+            if close.any():
+                if not self._still_behind(p, poor, rivals[close]):
+                    self.limit = 0.0
+                    return
+                gaps[close], slopes[close] = math.inf, 0.0
+            falling = slopes < 0
+            if falling.any():
+                self.limit = min(self.limit, float((gaps[falling] / -slopes[falling]).min()))
+        # Each supporter stays on its side of the water line rho * weight.
+        rho = lv.rho if lv.exact is None else float(lv.exact[0])
+        w = d.sup_wf[p]
+        bb = st.b[d.sup_idx[p]]
+        dd = st.d[d.sup_idx[p]]
+        side = np.where(poor, -1.0, 1.0)
+        gaps = side * (bb - rho * w)
+        slopes = side * (dd - drho * w)
+        scale = st.s_f + rho * w
+        gaps = gaps - self.GAP * scale
+        slopes = slopes - self.SLOPE * (np.abs(dd) + abs(drho) * w)
+        # A voter who gave everything stays at zero: only the line rho * w must stay >= 0.
+        if (gaps <= 0).any():
+            self.limit = 0.0
+            return
+        falling = slopes < 0
+        if falling.any():
+            self.limit = min(self.limit, float((gaps[falling] / -slopes[falling]).min()))
+
+
+    def _still_behind(self, p: int, poor: np.ndarray, rivals: np.ndarray) -> bool:
+        """Rivals too close for floats, settled exactly: while the winner's supporters all stay
+        rich its key is the constant cost / (weight x scale), and that same constant is a lower
+        bound on any project's key; a tie then always goes the same way by the tie order."""
+        if poor.any():
+            return False
+        d = self.state.data
+
+        def floor(q: int) -> Fraction:
+            return Fraction(d.costs[q], d.W[q] * d.kscale(q)) if d.costs[q] else Fraction(0)
+
+        mine = floor(p)
+        return all(
+            floor(q) > mine or (floor(q) == mine and self.priority[p] < self.priority[q])
+            for q in rivals.tolist()
+        )
+
+
+def _rho_slope(state: _State, p: int, poor: np.ndarray) -> float:
+    """d rho / d share for project p paid with this split into poor and rich supporters."""
+    d = state.data
+    assert state.d is not None
+    dd = state.d[d.sup_idx[p]]
+    rich_w = float(np.dot(d.sup_mwf[p], ~poor))
+    if rich_w <= 0:
+        return math.nan
+    return -float(np.dot(d.sup_mf[p] * dd, poor)) / rich_w
+
+
+def _refresh(state: _State, p: int) -> _Level | None:
+    """Current level of p, exact when floats cannot tell whether it is affordable."""
+    lv = _float_level(state, p)
+    if lv is None:
+        return None
+    if not math.isfinite(lv.err) or lv.total - state.sum_err(p) < state.data.costs[p]:
+        ex = _exact_level(state, p, lv)
+        if ex is None:
+            return None
+        return _Level(float(ex[0]), 0.0, lv.total, lv.bb, lv.ratio, ex)
+    return lv
+
+
+def _float_level(state: _State, p: int) -> _Level | None:
+    """Float water level of p, or None when its supporters surely cannot afford it."""
+    d = state.data
+    c = d.costs[p]
+    bb = state.b[d.sup_idx[p]]
+    unit = d.unit[p]
+    mb = bb if unit else bb * d.sup_mf[p]
+    total = float(mb.sum())
+    err_f = state.sum_err(p)
+    if total + err_f < c:
+        return None
+    ratio = bb if d.approval_like else bb / d.sup_wf[p]
+    if c == 0:
+        return _Level(0.0, 0.0, total, bb, ratio, (Fraction(0), np.zeros(bb.size, dtype=bool)))
+    W = d.W[p]
+    mw = None if unit else d.sup_mwf[p]
+
+    def weight(mask: np.ndarray) -> float:
+        return float(np.count_nonzero(mask)) if mw is None else float(np.dot(mw, mask))
+
+    rho = c / W
+    poor = ratio < rho
+    count = int(np.count_nonzero(poor))
+    for _ in range(16):
+        if not count:
+            break
+        rich_w = W - weight(poor)
+        if rich_w <= 0:
+            return _Level(math.nan, math.inf, total, bb, ratio)
+        rho = (c - float(np.dot(mb, poor))) / rich_w
+        poor = ratio < rho
+        now = int(np.count_nonzero(poor))
+        if now == count:
+            break
+        count = now
+    else:
+        rho = _sorted_level(c, ratio, mb, mw if mw is not None else np.ones_like(bb))
+        if rho is None:
+            return _Level(math.nan, math.inf, total, bb, ratio)
+    # |F_exact(rho) - c| <= err_f for F(r) = sum min(money, r * weight); F rises at least as
+    # fast as the weight of the voters who stay rich a little above rho, which bounds rho's error.
+    slope = W - weight(ratio < rho * (1 + _CLEAR) + state.err_b)
+    err = (err_f + EPS * c) / slope + 4 * EPS * rho if slope > 0 else math.inf
+    if err > rho * _CLEAR:
+        err = math.inf
+    return _Level(rho, err, total, bb, ratio)
+
+
+def _sorted_level(c: float, ratio: np.ndarray, mb: np.ndarray, mw: np.ndarray) -> float | None:
+    order = np.argsort(ratio, kind="stable")
+    r = ratio[order]
+    poor_money = np.concatenate(([0.0], np.cumsum(mb[order])))
+    rich_weight = np.concatenate((np.cumsum(mw[order][::-1])[::-1], [0.0]))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cand = (c - poor_money) / rich_weight
+    lo = np.concatenate(([-np.inf], r))
+    hi = np.concatenate((r, [np.inf]))
+    hits = np.flatnonzero((rich_weight > 0) & (cand >= lo) & (cand <= hi))
+    return float(cand[hits[0]]) if hits.size else None
+
+
+def _exact_level(state: _State, p: int, lv: _Level | None) -> tuple[Fraction, np.ndarray] | None:
+    """Exact rho of p and which supporters are poor, or None if it cannot be afforded.
+
+    Voters clearly below or above the float level (by more than its error bound) are summed
+    exactly in bulk; only those near the line get their own exact money.
+    """
+    d = state.data
+    c = d.costs[p]
+    idx = d.sup_idx[p]
+    if c == 0:
+        return Fraction(0), np.zeros(idx.size, dtype=bool)
+    w = d.sup_w[p]
+    mult = d.sup_m[p]
+    zero = state.zero[idx]
+    ratio = state.b[idx] / d.sup_wf[p]
+    if lv is not None and math.isfinite(lv.err):
+        slack = lv.err + state.err_b
+        sure_poor = ~zero & (ratio + slack < lv.rho)
+        sure_rich = ~zero & (ratio - slack > lv.rho)
+    else:
+        sure_poor = np.zeros(idx.size, dtype=bool)
+        sure_rich = np.zeros(idx.size, dtype=bool)
+    border = np.flatnonzero(~zero & ~sure_poor & ~sure_rich)
+    ledger = state.ledger
+    poor_num = ledger.money_num(idx[sure_poor], mult[sure_poor])
+    rich_num = ledger.money_num(idx[sure_rich], mult[sure_rich])
+    rich_w = int(d.sup_mw[p][sure_rich].sum())
+    # (exact money per unit of weight, position, money, multiplicity, weight), poorest first
+    items = sorted(
+        (
+            (money / int(w[k]), int(k), money, int(mult[k]), int(w[k]))
+            for k, money in zip(border.tolist(), ledger.each(idx[border]), strict=True)
+        ),
+        key=lambda t: (t[0], t[1]),
+    )
+    total = Fraction(poor_num + rich_num, ledger.den) + sum(
+        (it[2] * it[3] for it in items), Fraction(0)
+    )
+    if total < c:
+        return None
+    rest_w = rich_w + sum(it[3] * it[4] for it in items)
+    money = Fraction(poor_num, ledger.den)
+    rho: Fraction | None = None
+    cut = len(items)
+    for r in range(len(items) + 1):
+        if rest_w > 0:
+            cand = (c - money) / rest_w
+            if (r == 0 or items[r - 1][0] <= cand) and (r == len(items) or cand <= items[r][0]):
+                rho, cut = cand, r
+                break
+        if r < len(items):
+            money += items[r][2] * items[r][3]
+            rest_w -= items[r][3] * items[r][4]
+    if rho is None:
+        # Every supporter gives all they have, and that is exactly the cost.
+        rho = items[-1][0] if items else Fraction(0)
+    poor = zero | sure_poor
+    poor[[it[1] for it in items[:cut]]] = True
+    return rho, poor
+
+
+def _winner_exact(state: _State, p: int, lv: _Level) -> tuple[Fraction, np.ndarray]:
+    """Exact rho of the winner; its float split into poor and rich is kept when no voter is
+    within the error bounds of the line."""
+    d = state.data
+    idx = d.sup_idx[p]
+    zero = state.zero[idx]
+    ratio = lv.ratio
+    near = ~zero & (np.abs(ratio - lv.rho) <= lv.err + state.err_b)
+    if not math.isfinite(lv.err) or near.any():
+        ex = _exact_level(state, p, lv)
+        assert ex is not None, "the winner of a round is affordable"
+        return ex
+    poor = zero | (ratio < lv.rho)
+    live_poor = poor & ~zero
+    rich_w = int(d.sup_mw[p][~poor].sum())
+    ledger = state.ledger
+    num = ledger.money_num(idx[live_poor], d.sup_m[p][live_poor])
+    return Fraction(d.costs[p] * ledger.den - num, ledger.den * rich_w), poor
+
+
+def _pay(state: _State, p: int, lv: _Level, tied: tuple[int, ...]) -> MesRound:
+    d = state.data
+    assert lv.exact is not None
+    rho, poor = lv.exact
+    idx = d.sup_idx[p]
+    rich = ~poor
+    ridx = idx[rich]
+    rho_f = float(rho)
+    if d.approval_like:
+        pay = rho_f
+        max_pay = rho_f if ridx.size else 0.0
+    else:
+        pay = rho_f * d.sup_wf[p][rich]
+        max_pay = float(pay.max()) if pay.size else 0.0
+    pidx = idx[poor]
+    if pidx.size:
+        max_pay = max(max_pay, float(lv.bb[poor].max()))
+    state.b[ridx] = np.maximum(lv.bb[rich] - pay, 0.0)
+    if state.d is not None:
+        state.d[ridx] -= lv.slope * d.sup_wf[p][rich]
+        state.d[idx[poor]] = 0.0
+    state.b[pidx] = 0.0
+    state.zero[pidx] = True
+    state.ledger.add(ridx, d.sup_w[p][rich], rho)
+    # Each round rounds each budget once more (a subtraction and the float of an exact rho).
+    state.err_b += 3 * EPS * state.s_f
+    return MesRound(p, rho, lv.total, max_payment=max_pay, tied_with=tied)

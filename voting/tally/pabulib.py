@@ -1,0 +1,371 @@
+"""Read and write Pabulib `.pb` files (pabulib.org; Faliszewski et al., IJCAI 2023).
+
+A file has three sections, META, PROJECTS and VOTES, each a `;`-separated table with a header
+row (fields may be quoted). Invalid files raise PbError naming the line; ballots that break
+the file's own limits (lengths, costs, points) are kept and listed in PbFile.problems.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from voting.tally.election import Election, Project, borda
+
+VOTE_TYPES = ("approval", "choose-1", "cumulative", "scoring", "ordinal")
+SECTIONS = ("meta", "projects", "votes")
+
+
+class PbError(ValueError):
+    """An invalid .pb file: one message naming the line."""
+
+    def __init__(self, line_no: int, message: str) -> None:
+        self.line_no = line_no
+        self.message = message
+        super().__init__(f"line {line_no}: {message}")
+
+
+@dataclass(frozen=True)
+class PbFile:
+    meta: dict[str, str]
+    projects: dict[str, dict[str, str]]
+    votes: list[dict[str, str]]
+    election: Election
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def vote_type(self) -> str:
+        return self.meta.get("vote_type", "")
+
+
+def read_pb(source: str | Path | bytes) -> PbFile:
+    """Read a .pb file from a path, or from its text (str or bytes)."""
+    text = _text_of(source)
+    sections: dict[str, tuple[int, list[str], list[tuple[int, list[str]]]]] = {}
+    current: str | None = None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", quotechar='"')
+    expect_header = False
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not row or all(not cell.strip() for cell in row):
+                continue
+            # Sections come in order, so a later ballot naming a project "meta" is still data.
+            following = SECTIONS[len(sections)] if len(sections) < len(SECTIONS) else None
+            if len(row) == 1 and row[0].strip().lower() == following:
+                current = following
+                sections[current] = (line, [], [])
+                expect_header = True
+                continue
+            if current is None:
+                raise PbError(line, "the file must start with a META section")
+            if expect_header:
+                header = [h.strip() for h in row]
+                if len(set(header)) != len(header):
+                    raise PbError(line, f"the {current.upper()} header repeats a column")
+                sections[current][1].extend(header)
+                expect_header = False
+                continue
+            sections[current][2].append((line, row))
+    except csv.Error as exc:
+        raise PbError(reader.line_num, f"cannot read this line ({exc})") from None
+    end_line = max(reader.line_num, 1)
+    for name in SECTIONS:
+        if name not in sections:
+            raise PbError(end_line, f"the {name.upper()} section is missing")
+        if not sections[name][1]:
+            raise PbError(sections[name][0], f"the {name.upper()} section has no header row")
+
+    meta = _read_meta(*sections["meta"])
+    projects = _read_projects(*sections["projects"])
+    return _read_votes(meta, projects, *sections["votes"])
+
+
+def _text_of(source: str | Path | bytes) -> str:
+    if isinstance(source, bytes):
+        return source.decode("utf-8-sig")
+    if isinstance(source, Path) or ("\n" not in source and Path(source).is_file()):
+        return Path(source).read_text(encoding="utf-8-sig")
+    return source.removeprefix("\ufeff")
+
+
+def _read_meta(
+    start: int, header: list[str], rows: list[tuple[int, list[str]]]
+) -> dict[str, tuple[int, str]]:
+    meta: dict[str, tuple[int, str]] = {}
+    for line, row in rows:
+        key = row[0].strip()
+        if len(row) < 2:
+            raise PbError(line, f"META key {key!r} has no value")
+        # An unquoted ';' inside a value splits it: keep the value whole.
+        value = ";".join(row[1:]).strip()
+        if key in meta:
+            raise PbError(line, f"META key {key!r} appears twice")
+        meta[key] = (line, value)
+    for key in ("budget", "vote_type"):
+        if key not in meta:
+            raise PbError(start, f"META has no {key!r}")
+    line, vote_type = meta["vote_type"]
+    if vote_type not in VOTE_TYPES:
+        raise PbError(
+            line, f"vote_type {vote_type!r} is not one of {', '.join(VOTE_TYPES)}"
+        )
+    return meta
+
+
+def _whole(line: int, what: str, text: str, *, allow_negative: bool = False) -> int:
+    try:
+        value = Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        raise PbError(line, f"{what} {text!r} is not a number") from None
+    if not value.is_finite() or value != value.to_integral_value():
+        raise PbError(line, f"{what} {text!r} is not a whole number")
+    if value < 0 and not allow_negative:
+        raise PbError(line, f"{what} {text!r} is negative")
+    return int(value)
+
+
+def _read_projects(
+    start: int, header: list[str], rows: list[tuple[int, list[str]]]
+) -> dict[str, tuple[int, dict[str, str]]]:
+    for column in ("project_id", "cost"):
+        if column not in header:
+            raise PbError(start + 1, f"the PROJECTS header has no {column!r} column")
+    projects: dict[str, tuple[int, dict[str, str]]] = {}
+    for line, row in rows:
+        if len(row) != len(header):
+            raise PbError(line, f"expected {len(header)} fields, found {len(row)}")
+        record = {k: v.strip() for k, v in zip(header, row, strict=True)}
+        pid = record["project_id"]
+        if not pid:
+            raise PbError(line, "a project has an empty project_id")
+        if pid in projects:
+            raise PbError(line, f"project {pid!r} appears twice")
+        _whole(line, f"cost of project {pid}:", record["cost"])
+        projects[pid] = (line, record)
+    if not projects:
+        raise PbError(start, "the PROJECTS section lists no project")
+    return projects
+
+
+def _knapsack(meta: Mapping[str, str]) -> bool:
+    # Pabulib has no knapsack vote type: such files are "approval" with a cost limit, or, in
+    # the Stanford and Mechanical Turk sets, named as knapsack votes with no limit at all.
+    if "max_sum_cost" in meta:
+        return True
+    named = " ".join(meta.get(k, "") for k in ("description", "unit", "subunit", "instance"))
+    return "knapsack" in named.lower()
+
+
+def _read_votes(
+    meta_lines: dict[str, tuple[int, str]],
+    project_lines: dict[str, tuple[int, dict[str, str]]],
+    start: int,
+    header: list[str],
+    rows: list[tuple[int, list[str]]],
+) -> PbFile:
+    meta = {k: v for k, (_, v) in meta_lines.items()}
+    vote_type = meta["vote_type"]
+    budget = _whole(meta_lines["budget"][0], "budget", meta["budget"])
+    index = {pid: i for i, pid in enumerate(project_lines)}
+    costs = [
+        _whole(line, f"cost of project {pid}:", rec["cost"])
+        for pid, (line, rec) in project_lines.items()
+    ]
+    projects = [
+        Project(pid, cost, rec.get("name", ""))
+        for (pid, (_, rec)), cost in zip(project_lines.items(), costs, strict=True)
+    ]
+    points_based = vote_type in ("cumulative", "scoring")
+    for column in ("vote",) + (("points",) if points_based else ()):
+        if column not in header:
+            raise PbError(start + 1, f"the VOTES header has no {column!r} column")
+    if vote_type == "ordinal" and meta.get("scoring_fn", "borda").strip().lower() != "borda":
+        raise PbError(meta_lines["scoring_fn"][0], "only the Borda scoring_fn is supported")
+    limits = _limits(meta_lines, vote_type)
+    knapsack = vote_type in ("approval", "choose-1") and _knapsack(meta)
+    if knapsack and "max_sum_cost" not in limits:
+        limits["max_sum_cost"] = (budget, "the budget")
+
+    votes: list[dict[str, str]] = []
+    problems: list[str] = []
+    indptr = [0]
+    cols: list[int] = []
+    data: list[int] = []
+    seen_voters: dict[str, int] = {}
+    for line, row in rows:
+        if len(row) != len(header):
+            raise PbError(line, f"expected {len(header)} fields, found {len(row)}")
+        record = {k: v.strip() for k, v in zip(header, row, strict=True)}
+        voter = record.get("voter_id", str(len(votes) + 1))
+        chosen = [pid.strip() for pid in record["vote"].split(",") if pid.strip()]
+        picked: list[int] = []
+        for pid in chosen:
+            col = index.get(pid)
+            if col is None:
+                raise PbError(line, f"voter {voter} votes for unknown project {pid!r}")
+            picked.append(col)
+        if len(set(picked)) != len(picked):
+            raise PbError(line, f"voter {voter} names a project twice")
+        if points_based:
+            raw = [x for x in record["points"].split(",") if x.strip()]
+            if len(raw) != len(picked):
+                raise PbError(
+                    line, f"voter {voter} has {len(picked)} projects but {len(raw)} points"
+                )
+            given = [_whole(line, f"points of voter {voter}:", x) for x in raw]
+        elif vote_type == "ordinal":
+            given = [borda(pos, len(picked)) for pos in range(len(picked))]
+        else:
+            given = [1] * len(picked)
+        if voter in seen_voters:
+            problems.append(
+                f"line {line}: voter {voter} already voted on line {seen_voters[voter]}"
+            )
+        else:
+            seen_voters[voter] = line
+        problems.extend(_check(line, voter, picked, given, costs, limits, vote_type))
+        for col, value in sorted(zip(picked, given, strict=True)):
+            if value:
+                cols.append(col)
+                data.append(value)
+        indptr.append(len(cols))
+        votes.append(record)
+
+    for key, actual, what in (
+        ("num_projects", len(projects), "projects"),
+        ("num_votes", len(votes), "votes"),
+    ):
+        if key in meta_lines:
+            line, value = meta_lines[key]
+            declared = _whole(line, key, value)
+            if declared != actual:
+                problems.append(f"line {line}: META says {declared} {what}, the file has {actual}")
+
+    matrix = sparse.csr_array(
+        (np.asarray(data, dtype=np.int64), np.asarray(cols, dtype=np.int64), indptr),
+        shape=(len(votes), len(projects)),
+    )
+    ballot_type = (
+        "points"
+        if points_based
+        else "ranking"
+        if vote_type == "ordinal"
+        else "knapsack"
+        if knapsack
+        else "approval"
+    )
+    scoring = "borda" if vote_type == "ordinal" else None
+    election = Election(projects, budget, matrix, ballot_type, scoring=scoring)
+    project_rows = {pid: rec for pid, (_, rec) in project_lines.items()}
+    return PbFile(meta, project_rows, votes, election, problems)
+
+
+Limits = dict[str, tuple[int, str]]
+
+
+def _limits(meta_lines: Mapping[str, tuple[int, str]], vote_type: str) -> Limits:
+    """The META keys that constrain a ballot, as (value, how to name it)."""
+    keys = ["min_length", "max_length"]
+    if vote_type in ("approval", "choose-1"):
+        keys += ["min_sum_cost", "max_sum_cost"]
+    if vote_type in ("cumulative", "scoring"):
+        keys += ["min_points", "max_points", "min_sum_points", "max_sum_points"]
+    limits: Limits = {}
+    for key in keys:
+        if key in meta_lines:
+            line, value = meta_lines[key]
+            limits[key] = (_whole(line, key, value, allow_negative=True), key)
+    if vote_type == "choose-1":
+        limits.setdefault("max_length", (1, "choose-1"))
+    return limits
+
+
+def _check(
+    line: int,
+    voter: str,
+    picked: Sequence[int],
+    given: Sequence[int],
+    costs: Sequence[int],
+    limits: Limits,
+    vote_type: str,
+) -> list[str]:
+    out: list[str] = []
+    n = len(picked)
+
+    def say(text: str) -> None:
+        out.append(f"line {line}: voter {voter} {text}")
+
+    if "min_length" in limits and n < limits["min_length"][0]:
+        say(f"chooses {n} projects, fewer than min_length {limits['min_length'][0]}")
+    if "max_length" in limits and n > limits["max_length"][0]:
+        value, name = limits["max_length"]
+        say(f"chooses {n} projects, more than {name} allows ({value})")
+    if vote_type in ("approval", "choose-1"):
+        total = sum(costs[c] for c in picked)
+        if "min_sum_cost" in limits and total < limits["min_sum_cost"][0]:
+            say(f"chooses projects costing {total:,}, less than min_sum_cost")
+        if "max_sum_cost" in limits and total > limits["max_sum_cost"][0]:
+            value, name = limits["max_sum_cost"]
+            say(f"chooses projects costing {total:,}, more than {name} ({value:,})")
+    if vote_type in ("cumulative", "scoring"):
+        total = sum(given)
+        if "min_points" in limits and any(g < limits["min_points"][0] for g in given):
+            say(f"gives a project fewer points than min_points {limits['min_points'][0]}")
+        if "max_points" in limits and any(g > limits["max_points"][0] for g in given):
+            say(f"gives a project more points than max_points {limits['max_points'][0]}")
+        if "min_sum_points" in limits and total < limits["min_sum_points"][0]:
+            say(f"gives {total} points, fewer than min_sum_points {limits['min_sum_points'][0]}")
+        if "max_sum_points" in limits and total > limits["max_sum_points"][0]:
+            say(f"gives {total} points, more than max_sum_points {limits['max_sum_points'][0]}")
+    return out
+
+
+def write_pb(
+    pb: PbFile | tuple[Mapping[str, object], Mapping[str, Mapping[str, object]], Sequence[Mapping]],
+) -> str:
+    """The text of a .pb file; read_pb of it gives back the same meta, projects and votes.
+
+    A row missing a column that other rows have is written with an empty field.
+    """
+    if isinstance(pb, PbFile):
+        meta, projects, votes = pb.meta, pb.projects, pb.votes
+    else:
+        meta, projects, votes = pb
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", quotechar='"', lineterminator="\n")
+    out.write("META\n")
+    writer.writerow(["key", "value"])
+    for key, value in meta.items():
+        writer.writerow([key, _cell(value)])
+    out.write("PROJECTS\n")
+    rows = [{"project_id": pid, **dict(rec)} for pid, rec in projects.items()]
+    header = _columns(rows, ("project_id", "cost"))
+    writer.writerow(header)
+    for rec in rows:
+        writer.writerow([_cell(rec.get(k, "")) for k in header])
+    out.write("VOTES\n")
+    first = ("voter_id", "vote") if all("voter_id" in v for v in votes) else ("vote",)
+    header = _columns(votes, first)
+    writer.writerow(header)
+    for rec in votes:
+        writer.writerow([_cell(rec.get(k, "")) for k in header])
+    return out.getvalue()
+
+
+def _columns(rows: Sequence[Mapping[str, object]], first: Sequence[str]) -> list[str]:
+    columns = dict.fromkeys(first)
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    return list(columns)
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
