@@ -28,6 +28,7 @@ import numpy as np
 from scipy import sparse
 
 from voting.tally.election import Election
+from voting.tally.stability import Stability
 
 EPS = 2.0**-52
 # Voters further than this (relative) above a float rho count as surely rich when bounding how
@@ -248,12 +249,12 @@ def run_mes(
     `priority` is the tie order (lower is preferred); `eligible` (bool per project) limits the
     projects considered; with `stop_above`, the run stops once it has spent more than that.
     With `certify`, the result also says how far the share can rise with the same outcome
-    (see _Stability).
+    (see stability.Stability).
     """
     d = data
     share = Fraction(share)
     state = _State(d, share)
-    stable = _Stability(state, priority) if certify else None
+    stable = Stability(state, priority) if certify else None
     alive = np.array([d.M[p] > 0 for p in range(d.m)], dtype=bool)
     if eligible is not None:
         alive &= eligible
@@ -350,144 +351,6 @@ def run_mes(
     left = d.ind_t @ (d.mult * state.b)
     stable_for = stable.limit if stable and finished else 0.0
     return MesResult(share, selected, rounds, np.asarray(left), spent, complete, stable_for)
-
-
-class _Stability:
-    """How far every share can rise with this run's outcome unchanged.
-
-    While a run keeps its structure (the same winner each round, paid for by the same split
-    into poor and rich supporters), each voter's money is an affine function of the share,
-    so the winner's rho is affine too. Any other project's rho is convex in the share (it is
-    the least root of a sum of minima of affine functions), so the line through its current
-    value with the slope of its current split stays below it. The run's outcome therefore holds
-    for every share up to the first point where one of these lines crosses: a rival's line
-    meets the winner's, a voter crosses the winner's water line, or an unaffordable project's
-    supporters' money reaches its cost. Floats compute these points with margins far wider
-    than their rounding errors; a margin that cannot be met gives 0 (nothing skipped).
-    """
-
-    GAP = 1e-9  # relative margin on values
-    SLOPE = 1e-7  # relative margin on slopes
-
-    def __init__(self, state: _State, priority: np.ndarray) -> None:
-        self.state = state
-        self.priority = priority
-        d = state.data
-        state.d = np.ones(d.U)
-        self.limit = math.inf
-        # Lower line of each project's key: value at this share and slope per unit of share.
-        floor = [
-            d.costs[p] / d.W[p] / d.kscale(p) if d.W[p] and d.costs[p] else 0.0 for p in range(d.m)
-        ]
-        self.low = np.array(floor) * (1 - 4 * EPS)
-        self.low_slope = np.zeros(d.m)
-
-    def keep(self, gap: float, slope: float, scale: float, slope_scale: float) -> None:
-        """Require gap + slope * x > 0 for every x in [0, limit]."""
-        gap -= self.GAP * scale
-        slope -= self.SLOPE * slope_scale
-        if gap <= 0 or not math.isfinite(gap) or not math.isfinite(slope):
-            self.limit = 0.0
-        elif slope < 0:
-            self.limit = min(self.limit, gap / -slope)
-
-    def refreshed(self, p: int, lv: _Level, low: float) -> None:
-        if not self.limit:
-            return
-        ks = self.state.data.kscale(p)
-        poor = lv.exact[1] if lv.exact is not None else lv.ratio < lv.rho
-        lv.slope = _rho_slope(self.state, p, poor)
-        self.low[p] = low
-        self.low_slope[p] = lv.slope / ks if ks else 0.0
-
-    def stays_unaffordable(self, p: int) -> None:
-        if not self.limit:
-            return
-        st = self.state
-        d = st.data
-        idx = d.sup_idx[p]
-        total = float(np.dot(d.sup_mf[p], st.b[idx]))
-        slope = float(np.dot(d.sup_mf[p], st.d[idx]))
-        c = d.costs[p]
-        self.keep(c - total - st.sum_err(p), -slope, c, abs(slope))
-
-    def wins(self, p: int, lv: _Level, high: float, rivals: np.ndarray) -> None:
-        """p wins this round: it must stay cheaper than every rival and keep its split."""
-        if not self.limit:
-            return
-        st = self.state
-        d = st.data
-        ks = d.kscale(p)
-        _, poor = lv.exact
-        drho = _rho_slope(st, p, poor)
-        if not math.isfinite(drho):
-            self.limit = 0.0
-            return
-        lv.slope = drho
-        slope_hi = drho / ks if ks else 0.0
-        if rivals.size:
-            gaps = self.low[rivals] - high
-            slopes = self.low_slope[rivals] - slope_hi
-            scale = np.maximum(np.abs(self.low[rivals]), abs(high))
-            slope_scale = np.abs(self.low_slope[rivals]) + abs(slope_hi)
-            gaps = gaps - self.GAP * scale
-            slopes = slopes - self.SLOPE * slope_scale
-            close = gaps <= 0
-            if close.any():
-                if not self._still_behind(p, poor, rivals[close]):
-                    self.limit = 0.0
-                    return
-                gaps[close], slopes[close] = math.inf, 0.0
-            falling = slopes < 0
-            if falling.any():
-                self.limit = min(self.limit, float((gaps[falling] / -slopes[falling]).min()))
-        # Each supporter stays on its side of the water line rho * weight.
-        rho = lv.rho if lv.exact is None else float(lv.exact[0])
-        w = d.sup_wf[p]
-        bb = st.b[d.sup_idx[p]]
-        dd = st.d[d.sup_idx[p]]
-        side = np.where(poor, -1.0, 1.0)
-        gaps = side * (bb - rho * w)
-        slopes = side * (dd - drho * w)
-        scale = st.s_f + rho * w
-        gaps = gaps - self.GAP * scale
-        slopes = slopes - self.SLOPE * (np.abs(dd) + abs(drho) * w)
-        # A voter who gave everything stays at zero: only the line rho * w must stay >= 0.
-        if (gaps <= 0).any():
-            self.limit = 0.0
-            return
-        falling = slopes < 0
-        if falling.any():
-            self.limit = min(self.limit, float((gaps[falling] / -slopes[falling]).min()))
-
-
-    def _still_behind(self, p: int, poor: np.ndarray, rivals: np.ndarray) -> bool:
-        """Rivals too close for floats, settled exactly: while the winner's supporters all stay
-        rich its key is the constant cost / (weight x scale), and that same constant is a lower
-        bound on any project's key; a tie then always goes the same way by the tie order."""
-        if poor.any():
-            return False
-        d = self.state.data
-
-        def floor(q: int) -> Fraction:
-            return Fraction(d.costs[q], d.W[q] * d.kscale(q)) if d.costs[q] else Fraction(0)
-
-        mine = floor(p)
-        return all(
-            floor(q) > mine or (floor(q) == mine and self.priority[p] < self.priority[q])
-            for q in rivals.tolist()
-        )
-
-
-def _rho_slope(state: _State, p: int, poor: np.ndarray) -> float:
-    """d rho / d share for project p paid with this split into poor and rich supporters."""
-    d = state.data
-    assert state.d is not None
-    dd = state.d[d.sup_idx[p]]
-    rich_w = float(np.dot(d.sup_mwf[p], ~poor))
-    if rich_w <= 0:
-        return math.nan
-    return -float(np.dot(d.sup_mf[p] * dd, poor)) / rich_w
 
 
 def _refresh(state: _State, p: int) -> _Level | None:
