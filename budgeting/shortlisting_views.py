@@ -75,6 +75,17 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
 
+def _act(request: HttpRequest, panel: Panel, stage: str, action, done: str) -> HttpResponse:
+    """Run one panel action; say what happened, or why it was refused, on the stage's page."""
+    try:
+        action()
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, done)
+    return _back(panel, stage)
+
+
 # Setting up
 
 
@@ -183,13 +194,10 @@ def pairs(request: HttpRequest, slug: str, envelope_pk: int) -> HttpResponse:
 @require_POST
 def pairs_suggest(request: HttpRequest, slug: str, envelope_pk: int) -> HttpResponse:
     panel = _panel(request, slug, envelope_pk)
-    try:
-        svc.pairs_suggest(panel=panel, user=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Kist has suggested pairs that cross partners."))
-    return _back(panel, "pairs")
+    return _act(
+        request, panel, "pairs", lambda: svc.pairs_suggest(panel=panel, user=request.user),
+        _("Kist has suggested pairs that cross partners."),
+    )
 
 
 # Explain and Rank
@@ -269,14 +277,11 @@ def _add_errors(form, error: ValidationError) -> None:
 def arrange_carry(request: HttpRequest, slug: str, envelope_pk: int, pk: int) -> HttpResponse:
     panel = _panel(request, slug, envelope_pk)
     proposal = get_object_or_404(Proposal, pk=pk, envelope=panel.envelope)
-    try:
-        svc.draft_carry_over(panel=panel, user=request.user, proposal=proposal)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("“%(t)s” goes to the ballot on its own.")
-                         % {"t": proposal.title})
-    return _back(panel, "arrange")
+    return _act(
+        request, panel, "arrange",
+        lambda: svc.draft_carry_over(panel=panel, user=request.user, proposal=proposal),
+        _("“%(t)s” goes to the ballot on its own.") % {"t": proposal.title},
+    )
 
 
 @login_required
@@ -284,13 +289,10 @@ def arrange_carry(request: HttpRequest, slug: str, envelope_pk: int, pk: int) ->
 def arrange_remove(request: HttpRequest, slug: str, envelope_pk: int, pk: int) -> HttpResponse:
     panel = _panel(request, slug, envelope_pk)
     draft = get_object_or_404(DraftProject, pk=pk, panel=panel)
-    try:
-        svc.draft_remove(draft=draft, user=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The project has been taken off the shortlist."))
-    return _back(panel, "arrange")
+    return _act(
+        request, panel, "arrange", lambda: svc.draft_remove(draft=draft, user=request.user),
+        _("The project has been taken off the shortlist."),
+    )
 
 
 @login_required
@@ -315,13 +317,11 @@ def arrange_leave_out(request: HttpRequest, slug: str, envelope_pk: int) -> Http
 def arrange_put_back(request: HttpRequest, slug: str, envelope_pk: int, pk: int) -> HttpResponse:
     panel = _panel(request, slug, envelope_pk)
     proposal = get_object_or_404(Proposal, pk=pk, envelope=panel.envelope)
-    try:
-        svc.proposal_put_back(panel=panel, user=request.user, proposal=proposal)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The proposal is back among those still to arrange."))
-    return _back(panel, "arrange")
+    return _act(
+        request, panel, "arrange",
+        lambda: svc.proposal_put_back(panel=panel, user=request.user, proposal=proposal),
+        _("The proposal is back among those still to arrange."),
+    )
 
 
 # Sign-off
@@ -345,13 +345,10 @@ def signoff(request: HttpRequest, slug: str, envelope_pk: int) -> HttpResponse:
 @require_POST
 def approve(request: HttpRequest, slug: str, envelope_pk: int) -> HttpResponse:
     panel = _panel(request, slug, envelope_pk)
-    try:
-        svc.shortlist_approve(panel=panel, user=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("You have approved the shortlist."))
-    return _back(panel, "signoff")
+    return _act(
+        request, panel, "signoff", lambda: svc.shortlist_approve(panel=panel, user=request.user),
+        _("You have approved the shortlist."),
+    )
 
 
 @login_required
