@@ -3,7 +3,6 @@ batches. Views stay thin: the services check permissions and rules and write the
 the views check access first so that others get a 403 before anything is read or written."""
 
 import secrets
-from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from budgeting.models import Envelope, Process
 from budgeting.permissions import can_administer, check_moderator, check_process_admin
 from budgeting.templatetags.kist import money
-from voting import code_sheets, services
+from voting import code_sheets, selectors, services
 from voting.models import (
     Ballot,
     BallotRules,
@@ -120,24 +119,9 @@ def _locked_reason(rules: BallotRules, envelope: Envelope) -> str | None:
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(request, slug)
     envelopes = list(process.envelopes.all())
-    rules = {r.envelope_id: r for r in BallotRules.objects.filter(envelope__process=process)}
-    projects = dict(
-        Project.objects.filter(envelope__process=process)
-        .values_list("envelope").annotate(n=Count("id")).values_list("envelope", "n")
-    )
-    ballots: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in (Ballot.objects.filter(envelope__process=process)
-                .values("envelope", "channel", "spoilt").annotate(n=Count("id")).order_by()):
-        key = "spoilt" if row["spoilt"] else row["channel"]
-        ballots[row["envelope"]][key] += row["n"]
-    code_batches = defaultdict(list)
-    for batch in (CodeBatch.objects.filter(envelope__process=process)
-                  .select_related("issued_by").annotate(used=Count("codes__participation"))):
-        code_batches[batch.envelope_id].append(batch)
-    paper_batches = defaultdict(list)
-    for batch in (PaperBatch.objects.filter(envelope__process=process)
-                  .annotate(entered=Count("ballots"))):
-        paper_batches[batch.envelope_id].append(batch)
+    tallies = selectors.staff_overview(process=process)
+    rules, projects, ballots = tallies.rules, tallies.projects, tallies.ballots
+    code_batches, paper_batches = tallies.code_batches, tallies.paper_batches
     rows = []
     for envelope in envelopes:
         envelope_rules = rules.get(envelope.pk) or BallotRules(envelope=envelope)
