@@ -297,6 +297,13 @@ class Review(models.Model):
         return f"{self.get_decision_display()}: {self.proposal}"
 
 
+class DeliveryStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DELIVERED = "delivered", _("Delivered")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
 class Project(models.Model):
     """An option on the ballot, made from one or more proposals, with its final cost."""
 
@@ -310,6 +317,16 @@ class Project(models.Model):
     proposals = models.ManyToManyField(Proposal, related_name="projects", blank=True)
     panel_reason = models.TextField(_("why it is on the ballot"), blank=True)
     position = models.PositiveIntegerField(_("position on the ballot"), default=0)
+    # The project's id in the Pabulib file it was imported from, kept so that a re-count
+    # breaks ties (which fall back on project ids) exactly as the original file does.
+    reference = models.CharField(_("reference in the imported file"), max_length=60,
+                                 blank=True)
+    # Set when a published count funds the project; funded projects are the delivery list.
+    funded_at = models.DateTimeField(_("funded at"), null=True, blank=True)
+    delivery_status = models.CharField(
+        _("delivery"), max_length=20, choices=DeliveryStatus.choices,
+        default=DeliveryStatus.NOT_STARTED,
+    )
 
     class Meta:
         ordering = ["envelope", "position", "title", "id"]
@@ -317,10 +334,36 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("project", kwargs={"slug": self.envelope.process.slug, "pk": self.pk})
+
     @property
     def code(self) -> str:
         """The identifier the count and the .pb files use."""
-        return str(self.pk)
+        return self.reference or str(self.pk)
+
+    @property
+    def is_funded(self) -> bool:
+        return self.funded_at is not None
+
+
+class DeliveryUpdate(models.Model):
+    """A dated note from staff on how a funded project is getting on."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="updates")
+    status = models.CharField(_("status"), max_length=20, choices=DeliveryStatus.choices)
+    on = models.DateField(_("date"))
+    text = models.TextField(_("update"), max_length=4000)
+    reason = models.TextField(_("why it was cancelled"), max_length=2000, blank=True)
+    posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    posted_at = models.DateTimeField(_("posted at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}: {self.project} ({self.on:%d %b %Y})"
 
 
 class AuditQuerySet(models.QuerySet):

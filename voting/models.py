@@ -37,6 +37,11 @@ class Channel(models.TextChoices):
     PAPER = "paper", _("On paper")
 
 
+# Ballots loaded from a Pabulib file by `pb_import` came through none of Kist's channels.
+IMPORTED = "imported"
+BALLOT_CHANNELS = [*Channel.choices, (IMPORTED, _("Imported from a Pabulib file"))]
+
+
 class BallotRules(models.Model):
     """How residents vote in an envelope and how it is counted. Locked at the first ballot."""
 
@@ -81,8 +86,9 @@ class BallotRules(models.Model):
 
     @property
     def channels(self) -> list[str]:
-        return [c for c in Channel.values if getattr(self, {"online": "online", "code": "codes",
-                                                             "paper": "paper"}[c])]
+        switches = {Channel.ONLINE: self.online, Channel.CODE: self.codes,
+                    Channel.PAPER: self.paper}
+        return [c for c in Channel.values if switches[c]]
 
 
 class Declaration(models.Model):
@@ -189,7 +195,7 @@ class Ballot(models.Model):
     # A random key, so the order of rows says nothing about who voted when.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="ballots")
-    channel = models.CharField(max_length=10, choices=Channel.choices)
+    channel = models.CharField(max_length=10, choices=BALLOT_CHANNELS)
     cast_on = models.DateField()
     receipt = models.CharField(max_length=20, unique=True)
     batch = models.ForeignKey(PaperBatch, on_delete=models.PROTECT, null=True, blank=True,
@@ -218,3 +224,50 @@ class BallotChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id}={self.value}"
+
+
+class Tally(models.Model):
+    """The count of one envelope under one rule, frozen with everything needed to repeat it.
+
+    `ballot_file` is the canonical anonymised `.pb` text that was counted; `digest` is its
+    SHA-256. Counting the same ballots again gives the same file, digest and outcome. Only a
+    published tally is public, and at most one per envelope is published at a time.
+    """
+
+    envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="tallies")
+    number = models.PositiveIntegerField(_("count number"))
+    rule = models.CharField(_("rule"), max_length=20)
+    options = models.JSONField(_("options"), default=dict)
+    # Pence per unit of money in the ballot file and the outcome: 100 when every cost and the
+    # budget are whole pounds (the file then reads in pounds), 1 otherwise.
+    unit = models.PositiveIntegerField(default=100)
+    ballots = models.PositiveIntegerField(_("ballots counted"))
+    ballots_by_channel = models.JSONField(_("ballots by channel"), default=dict)
+    turnout = models.JSONField(_("turnout"), default=dict)
+    digest = models.CharField(_("SHA-256 of the ballot file"), max_length=64)
+    ballot_file = models.TextField(_("anonymised ballot file (.pb)"))
+    outcome = models.JSONField(_("outcome"))
+    alternatives = models.JSONField(_("other rules' outcomes"), default=dict)
+    counted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    counted_at = models.DateTimeField(_("counted at"))
+    is_published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["envelope", "-number"]
+        verbose_name_plural = _("tallies")
+        constraints = [
+            models.UniqueConstraint(fields=["envelope", "number"], name="tally_number_once"),
+            models.UniqueConstraint(fields=["envelope"], condition=Q(is_published=True),
+                                    name="one_published_tally_per_envelope"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Count {self.number} of {self.envelope}"
+
+    @property
+    def selected(self) -> list[str]:
+        return list(self.outcome.get("selected", []))
