@@ -27,6 +27,9 @@ class BallotType(models.TextChoices):
 
 class CountingRule(models.TextChoices):
     GREEDY = "greedy", _("Most votes first, skipping what does not fit (greedy)")
+    GREEDY_NO_SKIP = "greedy-no-skip", _(
+        "Most votes first, stopping at the first that does not fit (greedy-no-skip)"
+    )
     MAX_WELFARE = "max-welfare", _("Greatest total support within the budget (max-welfare)")
     EQUAL_SHARES = "equal-shares", _("Method of Equal Shares (proportional)")
 

@@ -1,0 +1,125 @@
+"""An envelope's ballots as a canonical, anonymised Pabulib `.pb` file.
+
+The file is what a tally counts and what the public downloads, so the published digest
+covers exactly the counted ballots. It is canonical: the same ballots always give the same
+bytes. Voters are numbered 1, 2, 3… after the ballots are sorted by their choices, so the
+order of the file says nothing about who voted when.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import groupby
+
+from budgeting.models import Envelope, Project
+from voting.models import Ballot, BallotChoice, BallotRules, BallotType
+from voting.tally import write_pb
+
+# Kist's ballot types as Pabulib vote types.
+VOTE_TYPES = {
+    BallotType.KNAPSACK: "approval",
+    BallotType.APPROVAL: "approval",
+    BallotType.POINTS: "cumulative",
+    BallotType.RANKING: "ordinal",
+}
+
+
+@dataclass(frozen=True)
+class BallotFile:
+    text: str
+    digest: str
+    unit: int  # pence per unit of money in the file: 100 (pounds) or 1 (pence)
+    ballots: int
+    projects: list[Project]
+
+    def to_units(self, amount: Decimal) -> int:
+        return int(amount * 100) // self.unit
+
+
+def money_unit(amounts: list[Decimal]) -> int:
+    """Pounds when every amount is whole pounds (the file reads like the council's own
+    figures and Add1 steps by a pound); pence otherwise, so nothing is ever rounded."""
+    return 100 if all(a == a.to_integral_value() for a in amounts) else 1
+
+
+def digest_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def ballot_file(*, envelope: Envelope, rules: BallotRules) -> BallotFile:
+    projects = list(Project.objects.filter(envelope=envelope).order_by("position", "id"))
+    unit = money_unit([envelope.amount, *(p.cost for p in projects)])
+    codes = {p.pk: p.code for p in projects}
+    position = {p.pk: i for i, p in enumerate(projects)}
+    ranking = rules.ballot_type == BallotType.RANKING
+    points = rules.ballot_type == BallotType.POINTS
+
+    counted = Ballot.objects.filter(envelope=envelope, spoilt=False)
+    total = counted.count()
+    rows = (
+        BallotChoice.objects.filter(ballot__envelope=envelope, ballot__spoilt=False)
+        .order_by("ballot_id")
+        .values_list("ballot_id", "project_id", "value")
+        .iterator(chunk_size=20000)
+    )
+    votes: list[tuple[str, str]] = []
+    for _ballot, group in groupby(rows, key=lambda row: row[0]):
+        chosen = [(project, value) for _b, project, value in group if value]
+        # A ranking lists projects first to last; other ballots in the ballot's own order.
+        chosen.sort(key=(lambda c: c[1]) if ranking else (lambda c: position[c[0]]))
+        vote = ",".join(codes[project] for project, _v in chosen)
+        votes.append((vote, ",".join(str(v) for _p, v in chosen) if points else ""))
+    # A counted ballot may choose nothing (approval with no minimum): it is still a voter.
+    votes.extend([("", "")] * (total - len(votes)))
+    votes.sort()
+
+    budget = int(envelope.amount * 100) // unit
+    vote_type = VOTE_TYPES[BallotType(rules.ballot_type)]
+    process = envelope.process
+    meta: dict[str, object] = {
+        "description": f"{process.title}: {envelope.name}",
+        "instance": process.slug,
+        "unit": envelope.name,
+        "num_projects": len(projects),
+        "num_votes": total,
+        "budget": budget,
+        "currency": "GBP" if unit == 100 else "GBP pence",
+        "vote_type": vote_type,
+        "rule": rules.counting_rule,
+        "date_begin": f"{process.voting_start:%d.%m.%Y}",
+        "date_end": f"{process.voting_end:%d.%m.%Y}",
+    }
+    meta.update(_limits(rules, budget=budget))
+    project_rows = {
+        p.code: {"cost": int(p.cost * 100) // unit, "name": p.title} for p in projects
+    }
+    vote_rows = [
+        {"voter_id": n, "vote": vote, **({"points": given} if points else {})}
+        for n, (vote, given) in enumerate(votes, start=1)
+    ]
+    text = write_pb((meta, project_rows, vote_rows))
+    return BallotFile(text=text, digest=digest_of(text), unit=unit, ballots=total,
+                      projects=projects)
+
+
+def _limits(rules: BallotRules, *, budget: int) -> dict[str, object]:
+    kind = rules.ballot_type
+    if kind == BallotType.KNAPSACK:
+        limits: dict[str, object] = {"max_sum_cost": budget}
+        if rules.min_spend_percent:
+            limits["min_sum_cost"] = -(-budget * rules.min_spend_percent // 100)
+        if rules.min_projects:
+            limits["min_length"] = rules.min_projects
+        if rules.max_projects is not None:
+            limits["max_length"] = rules.max_projects
+        return limits
+    if kind == BallotType.APPROVAL:
+        limits = {"min_length": rules.min_projects}
+        if rules.max_projects is not None:
+            limits["max_length"] = rules.max_projects
+        return limits
+    if kind == BallotType.POINTS:
+        return {"max_sum_points": rules.points_total, "max_points": rules.points_max_per_project}
+    return {"max_length": rules.ranking_max, "scoring_fn": "Borda"}

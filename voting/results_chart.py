@@ -1,0 +1,105 @@
+"""The results chart, drawn on the server as SVG: no script, no colour-only meaning.
+
+One bar per project for its support, funded projects solid and labelled "funded", the others
+hatched; below, the money: funded projects' costs laid end to end against the budget line.
+The page puts a data table with the same figures next to it for screen readers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
+
+WIDTH = 760
+LABEL_WIDTH = 270
+BAR_START = LABEL_WIDTH + 10
+BAR_END = WIDTH - 130
+ROW = 24
+LABEL_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    support: int
+    funded: bool
+    cost: Decimal
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def _pounds(amount: Decimal) -> str:
+    if amount == amount.to_integral_value():
+        return f"£{amount:,.0f}"
+    return f"£{amount:,.2f}"
+
+
+def support_chart(*, bars: Sequence[Bar], budget: Decimal, spent: Decimal, measure: str,
+                  chart_id: str, table_id: str) -> str:
+    """The SVG text; `measure` names what support counts ("votes" or "points")."""
+    top = max((b.support for b in bars), default=0) or 1
+    span = BAR_END - BAR_START
+    money_y = 30 + ROW * len(bars) + 30
+    height = money_y + 90
+    title = _("Support for each project, funded projects marked, and the money against the "
+              "budget")
+    desc = _("%(funded)s of %(all)s projects funded. %(spent)s of %(budget)s spent. The table "
+             "after the chart gives the same figures.") % {
+        "funded": sum(b.funded for b in bars), "all": len(bars), "spent": _pounds(spent),
+        "budget": _pounds(budget)}
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{chart_id}" '
+        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{chart_id}-title '
+        f'{chart_id}-desc" aria-details="{table_id}">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
+        f'<defs><pattern id="{chart_id}-hatch" width="6" height="6" '
+        'patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" '
+        'x2="0" y2="6" class="chart__hatch"/></pattern></defs>',
+        f'<text x="{BAR_START}" y="16" class="chart__axis">'
+        f'{escape(_("Support (%(measure)s)") % {"measure": measure})}</text>',
+    ]
+    for i, bar in enumerate(bars):
+        y = 30 + i * ROW
+        length = max(1, round(span * bar.support / top)) if bar.support else 0
+        fill = "chart__bar--funded" if bar.funded else "chart__bar--not"
+        pattern = "" if bar.funded else f' fill="url(#{chart_id}-hatch)"'
+        mark = _("funded") if bar.funded else ""
+        out.append(
+            f'<text x="{LABEL_WIDTH}" y="{y + 15}" text-anchor="end" class="chart__label">'
+            f"{escape(_short(bar.label))}</text>"
+        )
+        if length:
+            out.append(f'<rect x="{BAR_START}" y="{y + 3}" width="{length}" height="{ROW - 7}" '
+                       f'class="chart__bar {fill}"{pattern}/>')
+        out.append(f'<text x="{BAR_START + length + 6}" y="{y + 15}" class="chart__value">'
+                   f"{bar.support:,}{' ✓ ' + escape(mark) if mark else ''}</text>")
+
+    # The money: each funded project's cost end to end, with the budget as a line.
+    scale = max(budget, spent) or Decimal(1)
+    out.append(f'<text x="{BAR_START}" y="{money_y - 8}" class="chart__axis">'
+               f"{escape(_('Money: funded projects against the budget'))}</text>")
+    x = Decimal(BAR_START)
+    for bar in bars:
+        if not bar.funded:
+            continue
+        w = Decimal(span) * bar.cost / scale
+        out.append(f'<rect x="{x:.2f}" y="{money_y}" width="{w:.2f}" height="22" '
+                   f'class="chart__bar chart__bar--funded chart__segment"/>')
+        x += w
+    budget_x = BAR_START + float(Decimal(span) * budget / scale)
+    out.append(f'<line x1="{budget_x:.2f}" y1="{money_y - 6}" x2="{budget_x:.2f}" '
+               f'y2="{money_y + 34}" class="chart__budget"/>')
+    out.append(f'<text x="{budget_x:.2f}" y="{money_y + 50}" text-anchor="end" '
+               f'class="chart__label">'
+               f'{escape(_("Budget %(budget)s") % {"budget": _pounds(budget)})}</text>')
+    out.append(f'<text x="{BAR_START}" y="{money_y + 70}" class="chart__label">'
+               f'{escape(_("Spent %(spent)s") % {"spent": _pounds(spent)})}</text>')
+    out.append("</svg>")
+    return "\n".join(out)

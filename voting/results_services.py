@@ -1,0 +1,216 @@
+"""Counting and publishing results.
+
+A count freezes everything needed to repeat it: the canonical ballot file and its digest, the
+rule and its options, the outcome with a reason for every project, and what the other rules
+would have funded. Counting the same ballots again changes nothing; a count after a late paper
+batch makes a new tally. Only a published tally is public, and one at a time per envelope.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from budgeting.audit import audit_record
+from budgeting.models import Envelope, Phase, Project
+from budgeting.permissions import check_process_admin
+from voting import services
+from voting.ballot_file import BallotFile, ballot_file
+from voting.models import Ballot, PaperBatch, Participation, Tally
+from voting.privacy import age_bands_shown
+from voting.tally import RULES, Outcome, count, read_pb
+
+logger = logging.getLogger(__name__)
+
+# Engine options for each rule as Kist counts it; the file's money unit sets Add1's step.
+EQUAL_SHARES_COMPLETION = "add1u"
+MAX_WELFARE_UTILITY = "count"
+
+
+def pounds(amount: int, *, unit: int) -> Decimal:
+    return Decimal(amount * unit) / 100
+
+
+def money_format(unit: int) -> Callable[[int], str]:
+    def fmt(amount: int) -> str:
+        value = pounds(amount, unit=unit)
+        if value == value.to_integral_value():
+            return f"£{value:,.0f}"
+        return f"£{value:,.2f}"
+
+    return fmt
+
+
+def count_file(*, file: BallotFile | str, rule: str, unit: int) -> Outcome:
+    """Count a ballot file as Kist does, so `pb_tally` on the download gives the same."""
+    text = file if isinstance(file, str) else file.text
+    election = read_pb(text).election
+    return count(
+        election,
+        rule=rule,
+        utility=MAX_WELFARE_UTILITY,
+        completion=EQUAL_SHARES_COMPLETION,
+        increment=100 // unit,
+        money=money_format(unit),
+    )
+
+
+def rerun_command(*, rule: str, unit: int, filename: str = "ballots.pb") -> str:
+    """The exact command that repeats the count of a downloaded ballot file."""
+    command = f"python manage.py pb_tally {filename} --rule {rule}"
+    if rule == "max-welfare":
+        command += f" --utility {MAX_WELFARE_UTILITY}"
+    if rule == "equal-shares":
+        command += f" --completion {EQUAL_SHARES_COMPLETION} --increment {100 // unit}"
+    return command + " --json"
+
+
+def check_can_count(*, envelope: Envelope) -> None:
+    if envelope.process.phase != Phase.RESULTS:
+        raise ValidationError(
+            _("Voting in %(process)s has not closed yet, so %(envelope)s cannot be counted.")
+            % {"process": envelope.process.title, "envelope": envelope.name},
+            code="voting_open",
+        )
+    open_batches = PaperBatch.objects.filter(envelope=envelope, status=PaperBatch.Status.OPEN)
+    if open_batches.exists():
+        names = ", ".join(str(b) for b in open_batches)
+        raise ValidationError(
+            _("Close or reconcile the open paper batches first: %(batches)s.")
+            % {"batches": names},
+            code="open_batches",
+        )
+    if not Project.objects.filter(envelope=envelope).exists():
+        raise ValidationError(_("%(envelope)s has no projects to count.")
+                              % {"envelope": envelope.name}, code="no_projects")
+    if not Ballot.objects.filter(envelope=envelope, spoilt=False).exists():
+        raise ValidationError(_("No ballots have been cast in %(envelope)s.")
+                              % {"envelope": envelope.name}, code="no_ballots")
+
+
+def _channels(envelope: Envelope) -> dict[str, int]:
+    rows = Ballot.objects.filter(envelope=envelope).values("channel", "spoilt").annotate(
+        n=Count("id")
+    ).order_by()
+    out = {"online": 0, "code": 0, "paper": 0, "imported": 0, "spoilt": 0}
+    for row in rows:
+        key = "spoilt" if row["spoilt"] else row["channel"]
+        out[key] = out.get(key, 0) + row["n"]
+    return out
+
+
+def _turnout(envelope: Envelope, ballots: int) -> dict:
+    bands = dict(
+        Participation.objects.filter(envelope=envelope).exclude(age_band="")
+        .values_list("age_band").annotate(n=Count("id")).order_by()
+    )
+    shown, hidden = age_bands_shown(bands)
+    return {"age_bands": shown, "age_hidden": hidden,
+            "age_not_recorded": max(0, ballots - sum(bands.values()))}
+
+
+@transaction.atomic
+def tally_count(*, admin: User, envelope: Envelope) -> tuple[Tally, bool]:
+    """Count `envelope` under its rule and freeze the result; (tally, whether it is new).
+
+    If nothing has changed since the latest count (same ballot file and rule), that count
+    stands and no new tally is made.
+    """
+    envelope = Envelope.objects.select_for_update().select_related("process").get(pk=envelope.pk)
+    check_process_admin(user=admin, process=envelope.process)
+    check_can_count(envelope=envelope)
+    rules = services.rules_for(envelope)
+    file = ballot_file(envelope=envelope, rules=rules)
+    latest = Tally.objects.filter(envelope=envelope).defer("ballot_file").first()
+    if latest and latest.digest == file.digest and latest.rule == rules.counting_rule:
+        return latest, False
+
+    outcome = count_file(file=file.text, rule=rules.counting_rule, unit=file.unit)
+    alternatives = {
+        rule: count_file(file=file.text, rule=rule, unit=file.unit).to_json()
+        for rule in RULES
+        if rule != rules.counting_rule
+    }
+    tally = Tally.objects.create(
+        envelope=envelope,
+        number=(latest.number + 1) if latest else 1,
+        rule=rules.counting_rule,
+        options=outcome.to_json()["options"],
+        unit=file.unit,
+        ballots=file.ballots,
+        ballots_by_channel=_channels(envelope),
+        turnout=_turnout(envelope, file.ballots),
+        digest=file.digest,
+        ballot_file=file.text,
+        outcome=outcome.to_json(),
+        alternatives=alternatives,
+        counted_by=admin,
+        counted_at=timezone.now(),
+    )
+    audit_record(
+        actor=admin, process=envelope.process, action="tally.counted", target=tally,
+        after={"rule": tally.rule, "ballots": tally.ballots, "digest": tally.digest,
+               "selected": outcome.selected},
+    )
+    return tally, True
+
+
+def tally_publish(*, admin: User, tally: Tally) -> Tally:
+    """Publish a count: it replaces any earlier published count of the envelope, and its
+    funded projects become the delivery list. Proposers of newly funded projects are told."""
+    tally, newly_funded = _publish(admin=admin, tally=tally)
+    if newly_funded:
+        from budgeting.delivery_services import notify_funded
+
+        transaction.on_commit(lambda: notify_funded(projects=newly_funded))
+    return tally
+
+
+@transaction.atomic
+def _publish(*, admin: User, tally: Tally) -> tuple[Tally, list[Project]]:
+    envelope = Envelope.objects.select_for_update().select_related("process").get(
+        pk=tally.envelope_id
+    )
+    check_process_admin(user=admin, process=envelope.process)
+    tally = Tally.objects.select_for_update().defer("ballot_file").get(pk=tally.pk)
+    if tally.is_published:
+        raise ValidationError(_("Count %(n)s is already published.") % {"n": tally.number},
+                              code="published")
+    replaced = Tally.objects.filter(envelope=envelope, is_published=True).first()
+    if replaced is not None:
+        replaced.is_published = False
+        replaced.save(update_fields=["is_published"])
+    now = timezone.now()
+    tally.is_published = True
+    tally.published_at = now
+    tally.published_by = admin
+    tally.save(update_fields=["is_published", "published_at", "published_by"])
+
+    projects = list(Project.objects.select_for_update().filter(envelope=envelope))
+    selected = set(tally.selected)
+    newly_funded = []
+    for project in projects:
+        funded = project.code in selected
+        if funded and project.funded_at is None:
+            project.funded_at = now
+            newly_funded.append(project)
+        elif not funded and project.funded_at is not None:
+            project.funded_at = None
+        else:
+            continue
+        project.save(update_fields=["funded_at"])
+    audit_record(
+        actor=admin, process=envelope.process, action="tally.published", target=tally,
+        before={"published": replaced.number if replaced else None},
+        after={"published": tally.number, "digest": tally.digest,
+               "funded": sorted(selected)},
+    )
+    return tally, newly_funded
