@@ -1,0 +1,121 @@
+"""Counting an envelope: refused until it can be done properly, then frozen and repeatable."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from budgeting.models import AuditEntry
+from tests.voting.results_setup import approvals, cast_with_codes, close_voting
+from tests.voting.staff_setup import open_batch, voting_round
+from voting import results_services as results
+from voting import services
+from voting.models import Tally
+from voting.ballot_file import digest_of
+from voting.tally import read_pb
+
+
+@pytest.fixture
+def voted(envelope, moderator):
+    """Four code ballots in an approval envelope (£60,000) of four projects."""
+    projects = voting_round(envelope.process, envelope, ballot_type="approval", max_projects=3)
+    play, benches, racks, orchard = projects
+    cast_with_codes(envelope, approvals([play, benches], [play, orchard], [benches, racks],
+                                        [play]))
+    return projects
+
+
+def test_it_refuses_to_count_while_voting_is_open(envelope, voted, process_admin):
+    with pytest.raises(ValidationError, match="has not closed"):
+        results.tally_count(admin=process_admin, envelope=envelope)
+    assert not Tally.objects.exists()
+
+
+def test_it_refuses_anyone_but_a_process_admin(envelope, voted, moderator):
+    close_voting(envelope.process)
+    with pytest.raises(PermissionDenied):
+        results.tally_count(admin=moderator, envelope=envelope)
+
+
+def test_it_refuses_while_a_paper_batch_is_open(envelope, voted, process_admin, moderator):
+    batch = open_batch(envelope, moderator, declared=2)
+    close_voting(envelope.process)
+    with pytest.raises(ValidationError, match="open paper batches"):
+        results.tally_count(admin=process_admin, envelope=envelope)
+    assert str(batch) in str(pytest.raises(ValidationError, results.tally_count,
+                                           admin=process_admin, envelope=envelope).value)
+
+
+def test_it_refuses_an_envelope_without_ballots(envelope, process_admin):
+    voting_round(envelope.process, envelope)
+    close_voting(envelope.process)
+    with pytest.raises(ValidationError, match="No ballots"):
+        results.tally_count(admin=process_admin, envelope=envelope)
+
+
+def test_it_freezes_the_count_with_everything_to_repeat_it(envelope, voted, process_admin):
+    play, benches, racks, orchard = voted
+    close_voting(envelope.process)
+    tally, new = results.tally_count(admin=process_admin, envelope=envelope)
+    assert new and tally.number == 1 and not tally.is_published
+    assert tally.rule == "greedy"
+    assert tally.options["tie_order"].startswith("lower cost")
+    assert tally.ballots == 4
+    assert tally.ballots_by_channel == {"online": 0, "code": 4, "paper": 0, "imported": 0,
+                                        "spoilt": 0}
+    assert tally.unit == 100
+    # Play park (3 votes, £25,000), benches (2, £8,000), then the racks and the orchard tie on
+    # one vote: the cheaper racks (£12,000) go first and the orchard (£30,000) no longer fits.
+    assert tally.selected == [play.code, benches.code, racks.code]
+    by_id = {p["project_id"]: p for p in tally.outcome["projects"]}
+    assert by_id[orchard.code]["reason_code"] == "skipped_no_room"
+    assert "£15,000 was left" in by_id[orchard.code]["reason"]
+    assert set(tally.alternatives) == {"greedy-no-skip", "max-welfare", "equal-shares"}
+    assert tally.counted_by == process_admin and tally.counted_at
+    entry = AuditEntry.objects.get(action="tally.counted")
+    assert entry.actor == process_admin and entry.after["digest"] == tally.digest
+
+
+def test_the_frozen_file_counts_the_same_outside_kist(envelope, voted, process_admin):
+    close_voting(envelope.process)
+    tally, _ = results.tally_count(admin=process_admin, envelope=envelope)
+    from voting.tally import count
+
+    again = count(read_pb(tally.ballot_file).election, rule="greedy")
+    assert again.selected == tally.selected
+    assert digest_of(tally.ballot_file) == tally.digest
+
+
+def test_counting_again_with_nothing_new_changes_nothing(envelope, voted, process_admin):
+    close_voting(envelope.process)
+    first, _ = results.tally_count(admin=process_admin, envelope=envelope)
+    again, new = results.tally_count(admin=process_admin, envelope=envelope)
+    assert not new and again.pk == first.pk
+    assert Tally.objects.count() == 1
+    assert AuditEntry.objects.filter(action="tally.counted").count() == 1
+
+
+def test_a_late_paper_batch_makes_a_new_count(envelope, voted, process_admin, moderator):
+    play, benches, racks, orchard = voted
+    close_voting(envelope.process)
+    first, _ = results.tally_count(admin=process_admin, envelope=envelope)
+    # Papers from an event during voting, entered after the first count.
+    batch = open_batch(envelope, moderator, declared=2)
+    for _ in range(2):
+        services.paper_ballot_enter(staff=moderator, batch=batch, choices={orchard.pk: 1})
+    services.paper_batch_close(staff=moderator, batch=batch)
+    second, new = results.tally_count(admin=process_admin, envelope=envelope)
+    assert new and second.number == 2
+    assert second.digest != first.digest
+    assert second.ballots == 6 and second.ballots_by_channel["paper"] == 2
+    assert orchard.code in second.selected
+
+
+def test_equal_shares_counts_with_pound_steps(envelope, process_admin):
+    projects = voting_round(envelope.process, envelope, ballot_type="approval",
+                            counting_rule="equal-shares")
+    cast_with_codes(envelope, approvals(projects[:2], projects[1:3], [projects[3]]))
+    close_voting(envelope.process)
+    tally, _ = results.tally_count(admin=process_admin, envelope=envelope)
+    assert tally.rule == "equal-shares"
+    assert tally.options["completion"] == "add1u" and tally.options["increment"] == 1
+    assert "--completion add1u --increment 1" in results.rerun_command(rule=tally.rule,
+                                                                       unit=tally.unit)
