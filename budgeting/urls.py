@@ -52,3 +52,11 @@ urlpatterns += [
     path("p/<slug:slug>/shortlist/<int:envelope_pk>/", sv.shortlist_public,
          name="shortlist_public"),
 ]
+
+# Delivery
+from budgeting import delivery_views as dv  # noqa: E402
+
+urlpatterns += [
+    path("p/<slug:slug>/projects/<int:pk>/", dv.project_detail, name="project"),
+    path("p/<slug:slug>/delivery/", dv.delivery_staff, name="delivery_staff"),
+]
