@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -72,7 +73,8 @@ def _rules(pb: PbFile) -> dict:
         fields["points_total"] = max(1, min(total, small))
         fields["points_max_per_project"] = max(1, min(whole("max_points") or total, total, small))
     else:
-        length = whole("max_length") or int(pb.election.ballots.getnnz(axis=1).max(initial=1))
+        lengths = np.diff(pb.election.ballots.indptr)
+        length = whole("max_length") or int(lengths.max(initial=1))
         fields["ranking_max"] = max(1, min(length, small))
     return fields
 

@@ -15,11 +15,11 @@ from xml.sax.saxutils import escape
 from django.utils.translation import gettext as _
 
 WIDTH = 760
-LABEL_WIDTH = 270
+LABEL_WIDTH = 300
 BAR_START = LABEL_WIDTH + 10
-BAR_END = WIDTH - 130
+BAR_END = WIDTH - 110
 ROW = 24
-LABEL_CHARS = 40
+LABEL_CHARS = 36
 
 
 @dataclass(frozen=True)

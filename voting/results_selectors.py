@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from budgeting.delivery_selectors import delivery_summary
 from budgeting.models import Envelope, Process, Project
 from voting.models import Ballot, CountingRule, PaperBatch, Tally
 from voting.privacy import at_least_floor
@@ -58,6 +59,7 @@ class EnvelopeResults:
     command: str
     filename: str
     funded: list[ProjectRow] = field(default_factory=list)
+    delivery: dict | None = None  # progress of the funded projects, once published
 
     @property
     def left(self) -> Decimal:
@@ -128,6 +130,7 @@ def envelope_results(*, tally: Tally, projects: dict[str, Project] | None = None
         channels=channels, turnout=tally.turnout,
         command=rerun_command(rule=tally.rule, unit=unit, filename=filename),
         filename=filename, funded=[by_code[c] for c in outcome["selected"] if c in by_code],
+        delivery=delivery_summary(envelope=envelope) if tally.is_published else None,
     )
 
 

@@ -8,8 +8,8 @@ from tests.voting.results_setup import approvals, cast_with_codes, close_voting
 from tests.voting.staff_setup import open_batch, voting_round
 from voting import results_services as results
 from voting import services
-from voting.models import Tally
 from voting.ballot_file import digest_of
+from voting.models import Tally
 from voting.tally import read_pb
 
 
