@@ -8,7 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from budgeting import shortlisting_services as shortlisting
 from budgeting.models import AuditEntry, DeliveryUpdate, Envelope, Project
+from tests.budgeting.shortlist_helpers import arrange_all, make_round, rank_all
 from tests.conftest import make_process, make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -269,3 +271,15 @@ def test_the_process_page_links_staff_to_delivery(client, process, moderator, re
     assert staff_url(process) not in text(client.get(process.get_absolute_url()))
     client.force_login(moderator)
     assert staff_url(process) in text(client.get(process.get_absolute_url()))
+
+
+def test_the_public_shortlist_links_each_project_to_its_page(client):
+    r = make_round()
+    rank_all(r)
+    arrange_all(r)
+    shortlisting.shortlist_approve(panel=r.panel, user=r.ailsa)
+    shortlisting.shortlist_approve(panel=r.panel, user=r.chloe)
+    shortlisting.shortlist_publish(panel=r.panel, user=r.facilitator)
+    page = text(client.get(reverse("shortlist_public", args=[r.process.slug, r.envelope.pk])))
+    for project in Project.objects.filter(envelope=r.envelope):
+        assert f'href="{project_url(project)}"' in page
