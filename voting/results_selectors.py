@@ -84,7 +84,8 @@ def envelope_results(*, tally: Tally, projects: dict[str, Project] | None = None
                      ) -> EnvelopeResults:
     envelope = tally.envelope
     if projects is None:
-        projects = {p.code: p for p in Project.objects.filter(envelope=envelope)}
+        projects = {p.code: p for p in Project.objects.filter(envelope=envelope)
+                    .select_related("envelope__process")}
     outcome = tally.outcome
     unit = tally.unit
     rows = [
@@ -143,7 +144,8 @@ def process_results(*, process: Process) -> list[tuple[Envelope, EnvelopeResults
         .defer("ballot_file").select_related("envelope__process")
     }
     projects: dict[int, dict[str, Project]] = {e.pk: {} for e in envelopes}
-    for project in Project.objects.filter(envelope__process=process):
+    for project in Project.objects.filter(envelope__process=process).select_related(
+            "envelope__process"):
         projects[project.envelope_id][project.code] = project
     return [
         (e, envelope_results(tally=tallies[e.pk], projects=projects[e.pk])

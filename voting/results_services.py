@@ -134,11 +134,13 @@ def tally_count(*, admin: User, envelope: Envelope) -> tuple[Tally, bool]:
         return latest, False
 
     outcome = count_file(file=file.text, rule=rules.counting_rule, unit=file.unit)
-    alternatives = {
-        rule: count_file(file=file.text, rule=rule, unit=file.unit).to_json()
-        for rule in RULES
-        if rule != rules.counting_rule
-    }
+    # What each other rule would fund; anyone can recount the file for its full reasons.
+    alternatives = {}
+    for rule in RULES:
+        if rule != rules.counting_rule:
+            other = count_file(file=file.text, rule=rule, unit=file.unit)
+            alternatives[rule] = {"selected": other.selected, "spent": other.spent,
+                                  "options": other.to_json()["options"]}
     tally = Tally.objects.create(
         envelope=envelope,
         number=(latest.number + 1) if latest else 1,

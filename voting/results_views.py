@@ -91,7 +91,8 @@ def _json(tally: Tally) -> dict:
         "rerun": results_services.rerun_command(rule=tally.rule, unit=tally.unit,
                                                 filename=sel.ballot_filename(tally)),
         "outcome": tally.outcome,
-        "other_rules": {rule: {"selected": o["selected"], "spent": o["spent"]}
+        "other_rules": {rule: {"selected": o["selected"], "spent": o["spent"],
+                               "options": o.get("options", {})}
                         for rule, o in tally.alternatives.items()},
     }
 
