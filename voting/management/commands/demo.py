@@ -16,6 +16,7 @@ from voting.models import BallotRules, BallotType, Declaration, Project
 PASSWORD = "riverside-demo-2027"
 SLUG = "riverside-2027"
 VOTING_SLUG = "northfield-2026"
+RESULTS_SLUG = "eastgate-2026"
 
 STAFF = [
     # email, name, partner, role
@@ -98,9 +99,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = self._load()
             codes = self._load_voting()
+            self._load_results()
         verb = "Created" if created else "Refreshed"
-        self.stdout.write(self.style.SUCCESS(f"{verb} the demo rounds '{SLUG}' (taking ideas) "
-                                             f"and '{VOTING_SLUG}' (voting open)."))
+        self.stdout.write(self.style.SUCCESS(
+            f"{verb} the demo rounds '{SLUG}' (taking ideas), '{VOTING_SLUG}' (voting open) "
+            f"and '{RESULTS_SLUG}' (results published, projects being delivered)."))
         if codes:
             self.stdout.write("Voting codes for Northfield's youth pot (each works once): "
                               + ", ".join(codes))
@@ -274,3 +277,104 @@ class Command(BaseCommand):
                 choices={ward_projects[i].pk: 1 for i in picks},
             )
         return voting.codes_issue(staff=None, envelope=youth, count=5, note="demo")
+
+    def _load_results(self) -> None:
+        """A third round, voted on, counted and published, with projects under way."""
+        import random
+
+        from budgeting.delivery_services import delivery_update_post
+        from budgeting.models import DeliveryStatus
+        from voting import results_services
+        from voting.models import PaperBatch, Tally
+
+        today = timezone.localdate()
+        voting_dates = {
+            "ideas_start": today - timedelta(days=200), "review_start": today - timedelta(days=170),
+            "shortlisting_start": today - timedelta(days=140),
+            "voting_start": today - timedelta(days=100), "voting_end": today + timedelta(days=1),
+        }
+        process, _created = Process.objects.get_or_create(
+            slug=RESULTS_SLUG,
+            defaults={"title": "Eastgate Community Choices 2026", "area": "Eastgate ward",
+                      "description": "Residents of Eastgate decided how £40,000 is spent. The "
+                      "count is published with the reasons, and the funded projects are "
+                      "being delivered.", **voting_dates},
+        )
+        process.partners.set(Partner.objects.all())
+        envelope, _ = Envelope.objects.get_or_create(
+            process=process, name="Eastgate ward",
+            defaults={"amount": Decimal("40000"), "postcode_prefixes": "EG", "minimum_age": 12},
+        )
+        if Tally.objects.filter(envelope=envelope).exists():
+            return
+        Process.objects.filter(pk=process.pk).update(**voting_dates)
+        process.refresh_from_db()
+        BallotRules.objects.update_or_create(
+            envelope=envelope, defaults={"ballot_type": BallotType.KNAPSACK}
+        )
+        projects = [
+            Project.objects.create(envelope=envelope, position=i, title=title, summary=summary,
+                                   cost=Decimal(cost))
+            for i, (title, summary, cost) in enumerate([
+                ("Eastgate play park upgrade", "Accessible swings and a roundabout.", "16000"),
+                ("Community garden beds", "Raised beds for the tenants' garden.", "4000"),
+                ("Street lighting on Mill Lane", "Six new lamp posts on the dark stretch.",
+                 "12000"),
+                ("Lunch club kitchen", "A new cooker and fridge for the older people's "
+                 "lunch club.", "6500"),
+                ("Cycle storage at the flats", "Secure cycle lockers for 40 bikes.", "9000"),
+                ("Murals by local artists", "Three murals on the underpass walls.", "5000"),
+                ("Wi-fi in the community hall", "Fast wi-fi for classes and job clubs.",
+                 "2500"),
+            ])
+        ]
+        rng = random.Random(2026)
+        weights = [9, 7, 5, 6, 3, 2, 4]
+        admin = User.objects.get(username="admin@riverside.example")
+        moderator = User.objects.get(username="moderator@riverside.example")
+
+        def picks() -> dict[int, int]:
+            chosen, spent = {}, Decimal(0)
+            for project in rng.choices(projects, weights=weights, k=4):
+                if project.pk not in chosen and spent + project.cost <= envelope.amount:
+                    chosen[project.pk] = 1
+                    spent += project.cost
+            return chosen
+
+        for n in range(36):
+            # Voters who only exist to have voted need no password (hashing one costs time).
+            email = f"voter{n + 1:02d}@eastgate.example"
+            voter, _ = User.objects.get_or_create(
+                username=email, defaults={"email": email, "first_name": f"Voter {n + 1}",
+                                          "password": "!"})
+            Declaration.objects.get_or_create(
+                user=voter, process=process,
+                defaults={"postcode": "EG1 4AA", "age": rng.choice([17, 22, 35, 41, 58, 67])},
+            )
+            voting.ballot_cast_online(user=voter, envelope=envelope, choices=picks())
+        for plain in voting.codes_issue(staff=None, envelope=envelope, count=40, note="demo"):
+            code = voting.code_find(typed=plain, envelope=envelope)
+            voting.ballot_cast_with_code(code=code, choices=picks())
+        batch = voting.paper_batch_open(staff=moderator, envelope=envelope,
+                                        event="Eastgate gala", place="Eastgate hall",
+                                        held_on=today - timedelta(days=30), declared_count=25)
+        for _ in range(24):
+            voting.paper_ballot_enter(staff=moderator, batch=batch, choices=picks())
+        voting.paper_ballot_spoil(staff=moderator, batch=batch, reason="Two crosses too many")
+        voting.paper_batch_close(staff=moderator, batch=batch)
+        assert PaperBatch.objects.get(pk=batch.pk).status == PaperBatch.Status.CLOSED
+
+        # Voting closed three weeks ago; the count was published since.
+        Process.objects.filter(pk=process.pk).update(voting_end=today - timedelta(days=21))
+        envelope.refresh_from_db()
+        tally, _new = results_services.tally_count(admin=admin, envelope=envelope)
+        results_services.tally_publish(admin=admin, tally=tally)
+        funded = list(Project.objects.filter(envelope=envelope, funded_at__isnull=False)
+                      .order_by("position"))
+        updates = [
+            (DeliveryStatus.IN_PROGRESS, 14, "Contractor appointed; work starts next month."),
+            (DeliveryStatus.DELIVERED, 3, "Finished and opened by the ward's young people."),
+        ]
+        for project, (status, days_ago, text) in zip(funded, updates, strict=False):
+            delivery_update_post(staff=moderator, project=project, status=status,
+                                 on=today - timedelta(days=days_ago), text=text)
