@@ -119,3 +119,22 @@ def test_equal_shares_counts_with_pound_steps(envelope, process_admin):
     assert tally.options["completion"] == "add1u" and tally.options["increment"] == 1
     assert "--completion add1u --increment 1" in results.rerun_command(rule=tally.rule,
                                                                        unit=tally.unit)
+
+
+@pytest.mark.parametrize("ballot_type, ballots", [
+    ("knapsack", [{0: 1, 1: 1}, {0: 1, 2: 1}, {3: 1}]),
+    ("points", [{0: 3, 1: 2}, {1: 5}, {3: 4, 2: 1}]),
+    ("ranking", [{0: 1, 1: 2, 2: 3}, {1: 1, 0: 2}, {3: 1}]),
+])
+def test_every_ballot_type_counts_under_every_rule(envelope, process_admin, ballot_type,
+                                                   ballots):
+    projects = voting_round(envelope.process, envelope, ballot_type=ballot_type,
+                            points_total=5, points_max_per_project=5, ranking_max=3,
+                            counting_rule="equal-shares")
+    cast_with_codes(envelope, [{projects[i]: v for i, v in b.items()} for b in ballots])
+    close_voting(envelope.process)
+    tally, _ = results.tally_count(admin=process_admin, envelope=envelope)
+    assert tally.rule == "equal-shares" and tally.ballots == 3
+    assert read_pb(tally.ballot_file).problems == []
+    assert set(tally.alternatives) == {"greedy", "greedy-no-skip", "max-welfare"}
+    assert tally.outcome["spent"] <= 60_000
