@@ -7,14 +7,16 @@ participation, and the envelope's channels are all switched off.
 
 from __future__ import annotations
 
+import io
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from itertools import islice
 
 import numpy as np
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -131,36 +133,64 @@ def election_import(*, pb: PbFile, slug: str, title: str = "") -> Imported:
     )
     if projects[0].pk is None:  # SQLite before RETURNING: read the keys back
         projects = list(Project.objects.filter(envelope=envelope).order_by("position"))
-    columns = [p.pk for p in projects]
 
-    matrix = pb.election.ballots
-    ranking = pb.election.ballot_type == BallotType.RANKING
-    receipts: set[str] = set()
-    for first in range(0, pb.election.voters, BATCH):
-        ballots: list[Ballot] = []
-        choices: list[BallotChoice] = []
-        for row in range(first, min(first + BATCH, pb.election.voters)):
-            receipt = codes.new_receipt()
-            while receipt in receipts:
-                receipt = codes.new_receipt()
-            receipts.add(receipt)
-            ballot = Ballot(id=uuid.uuid4(), envelope=envelope, channel=IMPORTED, cast_on=end,
-                            receipt=receipt)
-            ballots.append(ballot)
-            lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
-            cols, values = matrix.indices[lo:hi], matrix.data[lo:hi]
-            if ranking:
-                # Borda points back to places: the most points is first.
-                places = sorted(zip(values.tolist(), cols.tolist(), strict=True), reverse=True)
-                values = [place for place in range(1, len(places) + 1)]
-                cols = [col for _points, col in places]
-            for col, value in zip(cols, values, strict=True):
-                choices.append(BallotChoice(ballot_id=ballot.id, project_id=columns[int(col)],
-                                            value=int(value)))
-        Ballot.objects.bulk_create(ballots)
-        BallotChoice.objects.bulk_create(choices, batch_size=BATCH)
+    _write_ballots(pb=pb, envelope=envelope, columns=[p.pk for p in projects], day=end)
     audit_record(actor=None, process=process, action="election.imported", target=envelope,
                  after={"projects": len(projects), "ballots": pb.election.voters,
                         "vote_type": pb.vote_type})
     return Imported(process=process, envelope=envelope, projects=len(projects),
                     ballots=pb.election.voters)
+
+
+def _ballot_rows(*, pb: PbFile, columns: list[int]):
+    """(ballot key, receipt, [(project key, value), …]) for every ballot in the file."""
+    matrix = pb.election.ballots
+    ranking = pb.election.ballot_type == BallotType.RANKING
+    receipts: set[str] = set()
+    for row in range(pb.election.voters):
+        receipt = codes.new_receipt()
+        while receipt in receipts:
+            receipt = codes.new_receipt()
+        receipts.add(receipt)
+        lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+        cols, values = matrix.indices[lo:hi].tolist(), matrix.data[lo:hi].tolist()
+        if ranking:
+            # Borda points back to places: the most points is first.
+            order = sorted(zip(values, cols, strict=True), reverse=True)
+            cols, values = [c for _p, c in order], list(range(1, len(order) + 1))
+        yield uuid.uuid4(), receipt, [(columns[c], v) for c, v in zip(cols, values, strict=True)]
+
+
+def _write_ballots(*, pb: PbFile, envelope: Envelope, columns: list[int], day: date) -> None:
+    rows = _ballot_rows(pb=pb, columns=columns)
+    if connection.vendor == "postgresql":
+        _copy_ballots(rows, envelope=envelope, day=day)
+        return
+    while batch := list(islice(rows, BATCH)):
+        Ballot.objects.bulk_create(
+            Ballot(id=key, envelope=envelope, channel=IMPORTED, cast_on=day, receipt=receipt)
+            for key, receipt, _choices in batch
+        )
+        BallotChoice.objects.bulk_create(
+            (BallotChoice(ballot_id=key, project_id=project, value=value)
+             for key, _receipt, choices in batch for project, value in choices),
+            batch_size=BATCH,
+        )
+
+
+def _copy_ballots(rows, *, envelope: Envelope, day: date) -> None:
+    """PostgreSQL's COPY: a city's ballots in a few seconds instead of a minute of INSERTs."""
+    ballots, choices = io.StringIO(), io.StringIO()
+    for key, receipt, chosen in rows:
+        ballots.write(f"{key}\t{envelope.pk}\t{IMPORTED}\t{day.isoformat()}\t{receipt}\tf\t\n")
+        for project, value in chosen:
+            choices.write(f"{key}\t{project}\t{value}\n")
+    ballots.seek(0)
+    choices.seek(0)
+    with connection.cursor() as cursor:
+        cursor.copy_expert(
+            f"COPY {Ballot._meta.db_table} (id, envelope_id, channel, cast_on, receipt, spoilt, "
+            "spoilt_reason) FROM STDIN", ballots)
+        cursor.copy_expert(
+            f"COPY {BallotChoice._meta.db_table} (ballot_id, project_id, value) FROM STDIN",
+            choices)

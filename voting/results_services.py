@@ -26,7 +26,7 @@ from voting import services
 from voting.ballot_file import BallotFile, ballot_file
 from voting.models import Ballot, PaperBatch, Participation, Tally
 from voting.privacy import age_bands_shown
-from voting.tally import RULES, Outcome, count, read_pb
+from voting.tally import RULES, Election, Outcome, count, read_pb
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,10 @@ def money_format(unit: int) -> Callable[[int], str]:
 def count_file(*, file: BallotFile | str, rule: str, unit: int) -> Outcome:
     """Count a ballot file as Kist does, so `pb_tally` on the download gives the same."""
     text = file if isinstance(file, str) else file.text
-    election = read_pb(text).election
+    return count_election(election=read_pb(text).election, rule=rule, unit=unit)
+
+
+def count_election(*, election: Election, rule: str, unit: int) -> Outcome:
     return count(
         election,
         rule=rule,
@@ -133,12 +136,14 @@ def tally_count(*, admin: User, envelope: Envelope) -> tuple[Tally, bool]:
     if latest and latest.digest == file.digest and latest.rule == rules.counting_rule:
         return latest, False
 
-    outcome = count_file(file=file.text, rule=rules.counting_rule, unit=file.unit)
+    # One reading of the file serves every rule.
+    election = read_pb(file.text).election
+    outcome = count_election(election=election, rule=rules.counting_rule, unit=file.unit)
     # What each other rule would fund; anyone can recount the file for its full reasons.
     alternatives = {}
     for rule in RULES:
         if rule != rules.counting_rule:
-            other = count_file(file=file.text, rule=rule, unit=file.unit)
+            other = count_election(election=election, rule=rule, unit=file.unit)
             alternatives[rule] = {"selected": other.selected, "spent": other.spent,
                                   "options": other.to_json()["options"]}
     tally = Tally.objects.create(
