@@ -5,6 +5,7 @@ Each serializer lists its fields by name, never `__all__`, so that a field added
 publish it here.
 """
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
@@ -212,8 +213,8 @@ class ProposalSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DateField())
     def get_submitted_on(self, proposal: Proposal):
-        # The day only, as the web page shows it: the time adds nothing a reader needs.
-        return proposal.created_at.date().isoformat()
+        # The day only, in Kist's time zone, as the web page shows it.
+        return timezone.localdate(proposal.created_at).isoformat()
 
 
 class ProposalRefSerializer(serializers.ModelSerializer):
