@@ -27,3 +27,5 @@ urlpatterns = [
     path("", include("voting.urls")),
     path("", include("budgeting.urls")),
 ]
+
+handler404 = "config.errors.not_found"

@@ -29,15 +29,24 @@ MAX_SEARCH_LENGTH = 200
 # parameter is wrong and why, never a 500 or a silently ignored filter.
 
 
+# "+" not "*": drf-spectacular adds the blank string as a oneOf branch of its own, and a
+# blank string must match only that branch.
+@extend_schema_field({"type": "string", "maxLength": MAX_SEARCH_LENGTH,
+                      "pattern": "^[^\\x00]+$"})
+class SearchField(serializers.CharField):
+    """Words to search for. A NUL character is refused (400): no database can search for it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_blank=True, max_length=MAX_SEARCH_LENGTH,
+                         **kwargs)
+
+
 class ProcessQuerySerializer(serializers.Serializer):
     phase = serializers.ChoiceField(
         choices=Phase.choices, required=False, allow_blank=True,
         help_text="Only processes in this phase today.",
     )
-    q = serializers.CharField(
-        required=False, allow_blank=True, max_length=MAX_SEARCH_LENGTH,
-        help_text="Words that must all appear in the title or the area.",
-    )
+    q = SearchField(help_text="Words that must all appear in the title or the area.")
 
 
 class ProposalQuerySerializer(serializers.Serializer):
@@ -53,9 +62,8 @@ class ProposalQuerySerializer(serializers.Serializer):
         choices=Category.choices, required=False, allow_blank=True,
         help_text="Only proposals in this category.",
     )
-    q = serializers.CharField(
-        required=False, allow_blank=True, max_length=MAX_SEARCH_LENGTH,
-        help_text="Words that must all appear in the title, summary, description or location.",
+    q = SearchField(
+        help_text="Words that must all appear in the title, summary, description or location."
     )
 
 

@@ -43,6 +43,38 @@ class PublicPagination(PageNumberPagination):
     max_page_size = 200
     invalid_page_message = gettext_lazy("There is no page “{page_number}”: {message}.")
 
+    def get_page_number(self, request, paginator):
+        # DRF reads a blank `page=` as page 1 and `page=last` as the last page; the schema
+        # says a page is a number, so both are refused like any other page that is not one.
+        return request.query_params.get(self.page_query_param, 1)
+
+    def get_page_size(self, request) -> int:
+        # DRF quietly ignores a page size it cannot read; a client that asked for one should
+        # learn that it was not used. Sizes above the most are capped, as documented.
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if size < 1:
+            raise ValidationError(
+                {self.page_size_query_param: [_("Give a whole number of 1 or more.")]}
+            )
+        return min(size, self.max_page_size)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+                parameter["description"] = (
+                    f"Results per page: {self.page_size} unless given, "
+                    f"at most {self.max_page_size} (a larger number gives {self.max_page_size})."
+                )
+        return parameters
+
 
 class PublicAPI:
     """Anonymous on purpose: no session is read, so a signed-in member of staff sees exactly
@@ -65,6 +97,10 @@ SLUG = OpenApiParameter(
     description="The process's slug, as in its web address.",
 )
 PAGE_NOT_FOUND = "There is no such page (`page` is not a whole number, or is past the last page)."
+
+
+PAGE_SIZE_ERROR = OpenApiResponse(query_errors("PageSizeErrors", ["page_size"]),
+                                  description="`page_size` is not a whole number of 1 or more.")
 
 
 def _not_found(description: str) -> OpenApiResponse:
@@ -101,7 +137,7 @@ def _envelope(envelope_id: int) -> Envelope:
     parameters=[ProcessQuerySerializer],
     responses={
         200: ProcessSummarySerializer(many=True),
-        400: OpenApiResponse(query_errors("ProcessQueryErrors", ["phase", "q"]),
+        400: OpenApiResponse(query_errors("ProcessQueryErrors", ["phase", "q", "page_size"]),
                              description="A filter has a value it cannot take."),
         404: _not_found(PAGE_NOT_FOUND),
     },
@@ -138,7 +174,7 @@ class ProcessDetail(PublicAPI, RetrieveAPIView):
     description="The envelopes (pots of money) of a process, by name.",
     tags=[TAG],
     parameters=[SLUG],
-    responses={200: EnvelopeSerializer(many=True),
+    responses={200: EnvelopeSerializer(many=True), 400: PAGE_SIZE_ERROR,
                404: _not_found("There is no process with this slug, or no such page.")},
 ))
 class ProcessEnvelopes(PublicAPI, ListAPIView):
@@ -170,7 +206,7 @@ class EnvelopeDetail(PublicAPI, RetrieveAPIView):
     "proposals each was made from and how its delivery is going.",
     tags=[TAG],
     parameters=[_id_param("envelope_id", "envelope")],
-    responses={200: ProjectSerializer(many=True),
+    responses={200: ProjectSerializer(many=True), 400: PAGE_SIZE_ERROR,
                404: _not_found("There is no such envelope, or no such page.")},
 ))
 class EnvelopeProjects(PublicAPI, ListAPIView):
@@ -207,7 +243,8 @@ class ProjectDetail(PublicAPI, RetrieveAPIView):
     responses={
         200: ProposalSerializer(many=True),
         400: OpenApiResponse(
-            query_errors("ProposalQueryErrors", ["envelope", "status", "category", "q"]),
+            query_errors("ProposalQueryErrors",
+                         ["envelope", "status", "category", "q", "page_size"]),
             description="A filter has a value it cannot take.",
         ),
         404: _not_found("There is no process with this slug, or no such page."),

@@ -44,11 +44,11 @@ def test_it_caps_the_page_size_at_two_hundred(envelope):
     assert len(get(envelope, "?page_size=100000").json()["results"]) == 200
 
 
-@pytest.mark.parametrize("size", ["abc", "0", "-3", ""])
-def test_it_uses_the_default_for_a_page_size_it_cannot_use(envelope, size):
+@pytest.mark.parametrize("size", ["abc", "0", "-3", "", "1.5"])
+def test_it_refuses_a_page_size_it_cannot_use(envelope, size):
     response = get(envelope, f"?page_size={size}")
-    assert response.status_code == 200
-    assert len(response.json()["results"]) == 50
+    assert response.status_code == 400
+    assert response.json() == {"page_size": ["Give a whole number of 1 or more."]}
 
 
 def test_it_keeps_the_order_stable_across_pages(envelope):
@@ -60,7 +60,8 @@ def test_it_keeps_the_order_stable_across_pages(envelope):
 
 @pytest.mark.parametrize(("page", "why"), [
     ("abc", "not an integer"), ("999999", "no results"), ("0", "less than 1"),
-    ("-1", "less than 1"), ("1.5", "not an integer"),
+    ("-1", "less than 1"), ("1.5", "not an integer"), ("", "not an integer"),
+    ("last", "not an integer"),
 ])
 def test_it_says_which_page_does_not_exist(envelope, page, why):
     response = get(envelope, f"?page={page}")
@@ -70,7 +71,7 @@ def test_it_says_which_page_does_not_exist(envelope, page, why):
     assert why in detail
 
 
-def test_it_serves_the_last_page(envelope):
-    body = get(envelope, "?page=last").json()
+def test_it_serves_the_last_page_by_number(envelope):
+    body = get(envelope, "?page=6").json()
     assert len(body["results"]) == 10
     assert body["next"] is None
