@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django.forms",
     "rest_framework",
     "drf_spectacular",
+    # Swagger UI and ReDoc served from our own static files: no CDN, works offline.
+    "drf_spectacular_sidecar",
     "django_htmx",
     "budgeting",
     "voting",
@@ -181,6 +183,16 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Participatory budgeting: processes, envelopes, proposals, ballots and results.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name ("status") get names of their own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ProposalStatusEnum": "budgeting.models.Proposal.Status",
+        "DeliveryStatusEnum": "budgeting.models.DeliveryStatus",
+        "PhaseEnum": "budgeting.models.Phase",
+        "CategoryEnum": "budgeting.models.Category",
+    },
 }
 
 LOGGING = {

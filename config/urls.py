@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from budgeting.forms import SignInForm
 
@@ -23,6 +23,9 @@ urlpatterns = [
          name="password_reset_complete"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("", include("voting.urls")),
     path("", include("budgeting.urls")),
 ]
+
+handler404 = "config.errors.not_found"
