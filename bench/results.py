@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 WROCLAW = ROOT.parent / "shared" / "pabulib" / "Poland_Wroclaw_2015_up_to_150.pb"
 
+from ballots import run_admin  # noqa: E402  (bench/ is the script's own folder)
+
 TARGET_IMPORT_SECONDS = 60
 TARGET_MEDIAN_MS = 100
 
@@ -46,22 +48,6 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument("--seed", type=int, default=2027)
     return parser.parse_args()
-
-
-def admin_sql(url: str, *statements: str) -> None:
-    import psycopg2
-
-    parts = urlsplit(url)
-    connection = psycopg2.connect(host=parts.hostname, port=parts.port or 5432,
-                                  user=parts.username or "postgres",
-                                  password=parts.password or None, dbname="postgres")
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-    finally:
-        connection.close()
 
 
 def made_up_election(*, ballots: int, projects: int, seed: int) -> str:
@@ -96,7 +82,7 @@ def main() -> None:
     if not args.db_name.replace("_", "").isalnum():
         sys.exit(f"unsafe database name {args.db_name!r}")
     db_url = urlunsplit(parts._replace(path=f"/{args.db_name}"))
-    admin_sql(args.database_url, f'DROP DATABASE IF EXISTS "{args.db_name}" WITH (FORCE)',
+    run_admin(args.database_url, f'DROP DATABASE IF EXISTS "{args.db_name}" WITH (FORCE)',
               f'CREATE DATABASE "{args.db_name}"')
     os.environ.update(DATABASE_URL=db_url, DEBUG="false", SECRET_KEY="bench-" + "x" * 50,
                       ALLOWED_HOSTS="testserver", DJANGO_SETTINGS_MODULE="config.settings")
@@ -114,7 +100,7 @@ def main() -> None:
 
         connections.close_all()
         if not args.keep_db:
-            admin_sql(args.database_url,
+            run_admin(args.database_url,
                       f'DROP DATABASE IF EXISTS "{args.db_name}" WITH (FORCE)')
 
 

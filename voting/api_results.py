@@ -8,26 +8,25 @@ have to know that, so every amount is turned into pounds here, exactly, with Dec
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
+
+from voting import results_services
 from voting.models import Tally
 
 PENNY = Decimal("0.01")
 DOWNLOAD_FORMATS = ("pb", "csv", "json")
 
 
-def pounds(*, value: int | str, unit: int) -> Decimal:
-    """An amount in file units as pounds: each unit is `unit` pence."""
-    # str() first, so that a number stored as text converts exactly too.
-    return (Decimal(str(value)) * unit / 100).quantize(PENNY)
+def pounds(*, value: int, unit: int) -> Decimal:
+    """An amount in file units as pounds to the penny: each unit is `unit` pence."""
+    return results_services.pounds(int(value), unit=unit).quantize(PENNY)
 
 
 def download_paths(*, slug: str, envelope_id: int, number: int) -> dict[str, str]:
-    """Where the results pages offer this count's files.
-
-    Relative paths, not reversed URL names: the download views live with the results pages,
-    and these paths are their published, stable form.
-    """
+    """Where the results pages offer this count's files."""
     return {
-        fmt: f"/p/{slug}/results/{envelope_id}/count-{number}.{fmt}" for fmt in DOWNLOAD_FORMATS
+        fmt: reverse("results_download", args=[slug, envelope_id, number, fmt])
+        for fmt in DOWNLOAD_FORMATS
     }
 
 
