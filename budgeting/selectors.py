@@ -1,8 +1,8 @@
 """Reads that need more than a one-line query."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from budgeting.models import AuditEntry, Process, Proposal
+from budgeting.models import AuditEntry, Process, Project, Proposal
 
 HIDDEN = "hidden"
 
@@ -50,6 +50,8 @@ def proposal_public_or_none(*, process: Process, pk: int) -> Proposal | None:
     return (
         Proposal.objects.filter(envelope__process=process, hidden_at__isnull=True, pk=pk)
         .select_related("envelope__process", "author")
+        .prefetch_related(Prefetch("projects", queryset=Project.objects.select_related(
+            "envelope__process")))
         .first()
     )
 

@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from budgeting.forms import SignInForm
+from config.converters import IdConverter
+
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path(

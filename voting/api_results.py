@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from voting import results_services
 from voting.models import Tally
+from voting.privacy import public_turnout
 
 PENNY = Decimal("0.01")
 DOWNLOAD_FORMATS = ("pb", "csv", "json")
@@ -59,8 +60,8 @@ def results_body(*, tally: Tally, slug: str, ids: dict[str, int]) -> dict[str, A
         "ballot_type": outcome.get("ballot_type", ""),
         "unit": unit,
         "ballots": tally.ballots,
-        "ballots_by_channel": tally.ballots_by_channel,
-        "turnout": tally.turnout,
+        "turnout": public_turnout(ballots_by_channel=tally.ballots_by_channel,
+                                  turnout=tally.turnout),
         "digest": tally.digest,
         "counted_at": tally.counted_at,
         "published_at": tally.published_at,

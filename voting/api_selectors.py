@@ -120,14 +120,9 @@ def public_proposal_or_none(*, proposal_id: int) -> Proposal | None:
 
 def published_tally_or_none(*, envelope: Envelope) -> Tally | None:
     """The envelope's published count. A count not yet published is nobody's business."""
-    return Tally.objects.filter(envelope=envelope, is_published=True).first()
+    return Tally.objects.filter(envelope=envelope, is_published=True).defer("ballot_file").first()
 
 
 def project_ids_by_code(*, envelope: Envelope) -> dict[str, int]:
     """Kist's project ids by the ids the count uses (`Project.code`)."""
-    return {
-        (reference or str(pk)): pk
-        for pk, reference in Project.objects.filter(envelope=envelope).values_list(
-            "pk", "reference"
-        )
-    }
+    return {p.code: p.pk for p in Project.objects.filter(envelope=envelope).only("reference")}

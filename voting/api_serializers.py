@@ -279,8 +279,8 @@ class ResultProjectSerializer(serializers.Serializer):
     selected = serializers.BooleanField()
     rank = serializers.IntegerField()
     reason = serializers.CharField(
-        help_text="Why it was or was not funded, in English, as the count wrote it: its "
-        "amounts are in the count's units (see `unit`), as in the ballot file."
+        help_text="Why it was or was not funded, in English, as the count wrote it, with "
+        "amounts in pounds."
     )
     reason_code = serializers.CharField(help_text="A stable short code for the reason.")
     tie_decided = serializers.BooleanField()
@@ -292,6 +292,32 @@ class DownloadsSerializer(serializers.Serializer):
     json = serializers.CharField()
 
 
+class WayOfVotingSerializer(serializers.Serializer):
+    channels = serializers.ListField(
+        child=serializers.ChoiceField(choices=["online", "code", "paper", "imported"]),
+        help_text="One way of voting, or several merged to reach 10 ballots.",
+    )
+    count = serializers.IntegerField(min_value=10)
+
+
+class AgeBandSerializer(serializers.Serializer):
+    youngest = serializers.IntegerField()
+    oldest = serializers.IntegerField(allow_null=True, help_text="null: no upper age.")
+    label = serializers.CharField()
+    count = serializers.IntegerField(min_value=10)
+
+
+class TurnoutSerializer(serializers.Serializer):
+    ways_of_voting = WayOfVotingSerializer(many=True)
+    spoilt = serializers.IntegerField(
+        allow_null=True, help_text="Spoilt paper ballots (not counted); null if 1 to 9."
+    )
+    age_bands = AgeBandSerializer(many=True, help_text="Online voters by age.")
+    age_hidden = serializers.BooleanField(
+        help_text="True when too few voters gave an age to show any band."
+    )
+
+
 class ResultsSerializer(serializers.Serializer):
     envelope = serializers.IntegerField()
     number = serializers.IntegerField(help_text="Which count of the envelope this is.")
@@ -300,8 +326,9 @@ class ResultsSerializer(serializers.Serializer):
     ballot_type = serializers.CharField()
     unit = serializers.IntegerField(help_text="Pence per unit of money in the ballot file.")
     ballots = serializers.IntegerField(help_text="Ballots counted.")
-    ballots_by_channel = serializers.DictField(child=serializers.IntegerField())
-    turnout = serializers.JSONField()
+    turnout = TurnoutSerializer(
+        help_text="Who voted, with every group of fewer than 10 people merged or withheld."
+    )
     digest = serializers.CharField(help_text="SHA-256 of the ballot file counted.")
     counted_at = serializers.DateTimeField()
     published_at = serializers.DateTimeField(allow_null=True)

@@ -9,12 +9,15 @@ order of the file says nothing about who voted when.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
 
+from django.db.models import QuerySet
+
 from budgeting.models import Envelope, Project
-from voting.models import Ballot, BallotChoice, BallotRules, BallotType
+from voting.models import Ballot, BallotRules, BallotType, PaperBatch
 from voting.tally import write_pb
 
 # Kist's ballot types as Pabulib vote types.
@@ -32,16 +35,20 @@ class BallotFile:
     digest: str
     unit: int  # pence per unit of money in the file: 100 (pounds) or 1 (pence)
     ballots: int
-    projects: list[Project]
-
-    def to_units(self, amount: Decimal) -> int:
-        return int(amount * 100) // self.unit
+    by_channel: dict[str, int]  # the counted ballots by way of voting
 
 
 def money_unit(amounts: list[Decimal]) -> int:
     """Pounds when every amount is whole pounds (the file reads like the council's own
     figures and Add1 steps by a pound); pence otherwise, so nothing is ever rounded."""
     return 100 if all(a == a.to_integral_value() for a in amounts) else 1
+
+
+def counted_ballots(envelope: Envelope) -> QuerySet[Ballot]:
+    """The ballots a count takes: not spoilt, and not in a paper batch still open."""
+    return Ballot.objects.filter(envelope=envelope, spoilt=False).exclude(
+        batch__status=PaperBatch.Status.OPEN
+    )
 
 
 def digest_of(text: str) -> str:
@@ -56,23 +63,26 @@ def ballot_file(*, envelope: Envelope, rules: BallotRules) -> BallotFile:
     ranking = rules.ballot_type == BallotType.RANKING
     points = rules.ballot_type == BallotType.POINTS
 
-    counted = Ballot.objects.filter(envelope=envelope, spoilt=False)
-    total = counted.count()
+    # One statement, so the ballots, their choices and their count come from one snapshot
+    # even while paper ballots are being entered elsewhere.
     rows = (
-        BallotChoice.objects.filter(ballot__envelope=envelope, ballot__spoilt=False)
-        .order_by("ballot_id")
-        .values_list("ballot_id", "project_id", "value")
+        counted_ballots(envelope)
+        .order_by("id")
+        .values_list("id", "channel", "choices__project_id", "choices__value")
         .iterator(chunk_size=20000)
     )
     votes: list[tuple[str, str]] = []
+    by_channel: Counter[str] = Counter()
     for _ballot, group in groupby(rows, key=lambda row: row[0]):
-        chosen = [(project, value) for _b, project, value in group if value]
+        group = list(group)
+        by_channel[group[0][1]] += 1
+        chosen = [(project, value) for _b, _c, project, value in group if value]
         # A ranking lists projects first to last; other ballots in the ballot's own order.
         chosen.sort(key=(lambda c: c[1]) if ranking else (lambda c: position[c[0]]))
         vote = ",".join(codes[project] for project, _v in chosen)
         votes.append((vote, ",".join(str(v) for _p, v in chosen) if points else ""))
-    # A counted ballot may choose nothing (approval with no minimum): it is still a voter.
-    votes.extend([("", "")] * (total - len(votes)))
+    total = len(votes)
+    # A ballot choosing nothing (approval with no minimum) is still a voter, with vote "".
     votes.sort()
 
     budget = int(envelope.amount * 100) // unit
@@ -101,7 +111,7 @@ def ballot_file(*, envelope: Envelope, rules: BallotRules) -> BallotFile:
     ]
     text = write_pb((meta, project_rows, vote_rows))
     return BallotFile(text=text, digest=digest_of(text), unit=unit, ballots=total,
-                      projects=projects)
+                      by_channel=dict(by_channel))
 
 
 def _limits(rules: BallotRules, *, budget: int) -> dict[str, object]:

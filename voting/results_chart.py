@@ -14,6 +14,8 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
+from budgeting.templatetags.kist import money as _pounds
+
 WIDTH = 760
 LABEL_WIDTH = 300
 BAR_START = LABEL_WIDTH + 10
@@ -34,12 +36,6 @@ def _short(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
 
 
-def _pounds(amount: Decimal) -> str:
-    if amount == amount.to_integral_value():
-        return f"£{amount:,.0f}"
-    return f"£{amount:,.2f}"
-
-
 def support_chart(*, bars: Sequence[Bar], budget: Decimal, spent: Decimal, measure: str,
                   chart_id: str, table_id: str) -> str:
     """The SVG text; `measure` names what support counts ("votes" or "points")."""
@@ -55,8 +51,8 @@ def support_chart(*, bars: Sequence[Bar], budget: Decimal, spent: Decimal, measu
         "budget": _pounds(budget)}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{chart_id}" '
-        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{chart_id}-title '
-        f'{chart_id}-desc" aria-details="{table_id}">',
+        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{chart_id}-title" '
+        f'aria-describedby="{chart_id}-desc" aria-details="{table_id}">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
         f'<defs><pattern id="{chart_id}-hatch" width="6" height="6" '

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from budgeting.delivery_selectors import delivery_summary
 from budgeting.models import Envelope, Process, Project
 from voting.models import Ballot, CountingRule, PaperBatch, Tally
-from voting.privacy import at_least_floor
+from voting.privacy import public_turnout
 from voting.results_chart import Bar, support_chart
 from voting.results_services import pounds, rerun_command
 
@@ -116,19 +116,18 @@ def envelope_results(*, tally: Tally, projects: dict[str, Project] | None = None
                                   funded=set(other["selected"]),
                                   spent=pounds(other["spent"], unit=unit)))
     funded_anywhere = set().union(*(c.funded for c in columns))
-    channels_raw = tally.ballots_by_channel
-    channels = [(label, channels_raw.get(key, 0)) for key, label in (
-        ("online", _("Online with an account")), ("code", _("With a voting code")),
-        ("paper", _("On paper")), ("imported", _("Imported from a file")),
-        ("spoilt", _("Spoilt paper ballots (not counted)")),
-    ) if channels_raw.get(key, 0) or key in ("online", "code", "paper")]
+    turnout = public_turnout(ballots_by_channel=tally.ballots_by_channel,
+                             turnout=tally.turnout)
+    names = channel_names()
+    channels = [(_(" or ").join(names[c] for c in group["channels"]), group["count"])
+                for group in turnout["ways_of_voting"]]
     filename = ballot_filename(tally)
     return EnvelopeResults(
         envelope=envelope, tally=tally, rule_name=RULE_NAMES.get(tally.rule, tally.rule),
         rows=rows, budget=budget, spent=spent, measure=measure,
         tie_notes=list(outcome.get("tie_notes", [])), chart=chart, columns=columns,
         compared=[r for r in rows if r.code in funded_anywhere],
-        channels=channels, turnout=tally.turnout,
+        channels=channels, turnout=turnout,
         command=rerun_command(rule=tally.rule, unit=unit, filename=filename),
         filename=filename, funded=[by_code[c] for c in outcome["selected"] if c in by_code],
         delivery=delivery_summary(envelope=envelope) if tally.is_published else None,
@@ -155,9 +154,14 @@ def process_results(*, process: Process) -> list[tuple[Envelope, EnvelopeResults
 
 
 def participation_by_envelope(*, results: list[tuple[Envelope, EnvelopeResults | None]]
-                              ) -> list[tuple[Envelope, int | None]]:
-    """Ballots counted per published envelope; a count under the privacy floor is withheld."""
-    return [(e, at_least_floor(r.tally.ballots)) for e, r in results if r is not None]
+                              ) -> list[tuple[Envelope, int]]:
+    """Ballots counted per published envelope: exact, as each envelope's ballot file is."""
+    return [(e, r.tally.ballots) for e, r in results if r is not None]
+
+
+def channel_names() -> dict[str, str]:
+    return {"online": _("online with an account"), "code": _("with a voting code"),
+            "paper": _("on paper"), "imported": _("imported from a file")}
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ batch makes a new tally. Only a published tally is public, and one at a time per
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budgeting.audit import audit_record
+from budgeting.delivery_services import notify_funded
 from budgeting.models import Envelope, Phase, Project
 from budgeting.permissions import check_process_admin
 from voting import services
@@ -27,8 +27,6 @@ from voting.ballot_file import BallotFile, ballot_file
 from voting.models import Ballot, PaperBatch, Participation, Tally
 from voting.privacy import age_bands_shown
 from voting.tally import RULES, Election, Outcome, count, read_pb
-
-logger = logging.getLogger(__name__)
 
 # Engine options for each rule as Kist counts it; the file's money unit sets Add1's step.
 EQUAL_SHARES_COMPLETION = "add1u"
@@ -99,25 +97,21 @@ def check_can_count(*, envelope: Envelope) -> None:
                               % {"envelope": envelope.name}, code="no_ballots")
 
 
-def _channels(envelope: Envelope) -> dict[str, int]:
-    rows = Ballot.objects.filter(envelope=envelope).values("channel", "spoilt").annotate(
-        n=Count("id")
-    ).order_by()
-    out = {"online": 0, "code": 0, "paper": 0, "imported": 0, "spoilt": 0}
-    for row in rows:
-        key = "spoilt" if row["spoilt"] else row["channel"]
-        out[key] = out.get(key, 0) + row["n"]
-    return out
+def _channels(envelope: Envelope, file: BallotFile) -> dict[str, int]:
+    spoilt = Ballot.objects.filter(envelope=envelope, spoilt=True).exclude(
+        batch__status=PaperBatch.Status.OPEN).count()
+    return {"online": 0, "code": 0, "paper": 0, "imported": 0, **file.by_channel,
+            "spoilt": spoilt}
 
 
-def _turnout(envelope: Envelope, ballots: int) -> dict:
+def _turnout(envelope: Envelope) -> dict:
+    """Turnout by age band, frozen as it may be published: merged up to the privacy floor."""
     bands = dict(
         Participation.objects.filter(envelope=envelope).exclude(age_band="")
         .values_list("age_band").annotate(n=Count("id")).order_by()
     )
-    shown, hidden = age_bands_shown(bands)
-    return {"age_bands": shown, "age_hidden": hidden,
-            "age_not_recorded": max(0, ballots - sum(bands.values()))}
+    shown = age_bands_shown(bands)
+    return {"age_bands": shown, "age_hidden": bool(bands) and not shown}
 
 
 @transaction.atomic
@@ -132,8 +126,10 @@ def tally_count(*, admin: User, envelope: Envelope) -> tuple[Tally, bool]:
     check_can_count(envelope=envelope)
     rules = services.rules_for(envelope)
     file = ballot_file(envelope=envelope, rules=rules)
+    channels = _channels(envelope, file)
     latest = Tally.objects.filter(envelope=envelope).defer("ballot_file").first()
-    if latest and latest.digest == file.digest and latest.rule == rules.counting_rule:
+    if (latest and latest.digest == file.digest and latest.rule == rules.counting_rule
+            and latest.ballots_by_channel == channels):
         return latest, False
 
     # One reading of the file serves every rule.
@@ -153,8 +149,8 @@ def tally_count(*, admin: User, envelope: Envelope) -> tuple[Tally, bool]:
         options=outcome.to_json()["options"],
         unit=file.unit,
         ballots=file.ballots,
-        ballots_by_channel=_channels(envelope),
-        turnout=_turnout(envelope, file.ballots),
+        ballots_by_channel=channels,
+        turnout=_turnout(envelope),
         digest=file.digest,
         ballot_file=file.text,
         outcome=outcome.to_json(),
@@ -170,27 +166,35 @@ def tally_count(*, admin: User, envelope: Envelope) -> tuple[Tally, bool]:
     return tally, True
 
 
-def tally_publish(*, admin: User, tally: Tally) -> Tally:
-    """Publish a count: it replaces any earlier published count of the envelope, and its
-    funded projects become the delivery list. Proposers of newly funded projects are told."""
-    tally, newly_funded = _publish(admin=admin, tally=tally)
-    if newly_funded:
-        from budgeting.delivery_services import notify_funded
-
-        transaction.on_commit(lambda: notify_funded(projects=newly_funded))
-    return tally
+def check_publishable(*, envelope: Envelope, tally: Tally) -> None:
+    if tally.is_published:
+        raise ValidationError(_("Count %(n)s is already published.") % {"n": tally.number},
+                              code="published")
+    if envelope.process.phase != Phase.RESULTS:
+        raise ValidationError(_("Voting in %(process)s has not closed, so nothing can be "
+                                "published.") % {"process": envelope.process.title},
+                              code="voting_open")
+    latest = Tally.objects.filter(envelope=envelope).order_by("-number").values_list(
+        "number", flat=True).first()
+    if tally.number != latest:
+        # An older count would quietly undo what a later count of more ballots found.
+        raise ValidationError(_("Count %(n)s is not the latest count of %(envelope)s: publish "
+                                "count %(latest)s instead.")
+                              % {"n": tally.number, "envelope": envelope.name, "latest": latest},
+                              code="not_latest")
 
 
 @transaction.atomic
-def _publish(*, admin: User, tally: Tally) -> tuple[Tally, list[Project]]:
+def tally_publish(*, admin: User, tally: Tally) -> Tally:
+    """Publish a count: it replaces any earlier published count of the envelope, and its
+    funded projects become the delivery list. Proposers of newly funded projects are told
+    once the publication has committed."""
     envelope = Envelope.objects.select_for_update().select_related("process").get(
         pk=tally.envelope_id
     )
     check_process_admin(user=admin, process=envelope.process)
     tally = Tally.objects.select_for_update().defer("ballot_file").get(pk=tally.pk)
-    if tally.is_published:
-        raise ValidationError(_("Count %(n)s is already published.") % {"n": tally.number},
-                              code="published")
+    check_publishable(envelope=envelope, tally=tally)
     replaced = Tally.objects.filter(envelope=envelope, is_published=True).first()
     if replaced is not None:
         replaced.is_published = False
@@ -203,14 +207,17 @@ def _publish(*, admin: User, tally: Tally) -> tuple[Tally, list[Project]]:
 
     projects = list(Project.objects.select_for_update().filter(envelope=envelope))
     selected = set(tally.selected)
-    newly_funded = []
+    newly_funded, no_longer = [], []
     for project in projects:
         funded = project.code in selected
         if funded and project.funded_at is None:
             project.funded_at = now
             newly_funded.append(project)
         elif not funded and project.funded_at is not None:
+            # A later count of more ballots can unfund a project; its delivery record stays
+            # for the audit, and the audit entry names it.
             project.funded_at = None
+            no_longer.append(project)
         else:
             continue
         project.save(update_fields=["funded_at"])
@@ -218,6 +225,10 @@ def _publish(*, admin: User, tally: Tally) -> tuple[Tally, list[Project]]:
         actor=admin, process=envelope.process, action="tally.published", target=tally,
         before={"published": replaced.number if replaced else None},
         after={"published": tally.number, "digest": tally.digest,
-               "funded": sorted(selected)},
+               "funded": sorted(selected),
+               "newly_funded": [f"{p.pk}: {p.title}" for p in newly_funded],
+               "no_longer_funded": [f"{p.pk}: {p.title}" for p in no_longer]},
     )
-    return tally, newly_funded
+    if newly_funded:
+        notify_funded(projects=newly_funded)  # sends once this transaction commits
+    return tally

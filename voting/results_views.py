@@ -24,6 +24,7 @@ from budgeting.permissions import can_administer, check_process_admin
 from voting import results_selectors as sel
 from voting import results_services
 from voting.models import Tally
+from voting.privacy import public_turnout
 
 DOWNLOADS = ("pb", "csv", "json")
 
@@ -41,10 +42,12 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
-def _tally(request: HttpRequest, slug: str, envelope_id: int, number: int) -> Tally:
+def _tally(request: HttpRequest, slug: str, envelope_id: int, number: int, *,
+           with_file: bool = False) -> Tally:
     """A tally the visitor may see: the published one, or any for the process's admins."""
+    tallies = Tally.objects.select_related("envelope__process")
     tally = get_object_or_404(
-        Tally.objects.select_related("envelope__process"),
+        tallies if with_file else tallies.defer("ballot_file"),
         envelope_id=envelope_id, envelope__process__slug=slug, number=number,
     )
     if not tally.is_published and not can_administer(user=request.user,
@@ -58,7 +61,7 @@ def results_download(request: HttpRequest, slug: str, envelope: int, number: int
                      fmt: str) -> HttpResponse:
     if fmt not in DOWNLOADS:
         raise Http404
-    tally = _tally(request, slug, envelope, number)
+    tally = _tally(request, slug, envelope, number, with_file=fmt == "pb")
     base = sel.ballot_filename(tally).removesuffix(".pb")
     if fmt == "pb":
         response = HttpResponse(tally.ballot_file, content_type="text/plain; charset=utf-8")
@@ -86,7 +89,8 @@ def _json(tally: Tally) -> dict:
         "published_at": tally.published_at.isoformat() if tally.published_at else None,
         "money_unit_pence": tally.unit,
         "ballots": tally.ballots,
-        "ballots_by_channel": tally.ballots_by_channel,
+        "turnout": public_turnout(ballots_by_channel=tally.ballots_by_channel,
+                                  turnout=tally.turnout),
         "ballot_file_sha256": tally.digest,
         "rerun": results_services.rerun_command(rule=tally.rule, unit=tally.unit,
                                                 filename=sel.ballot_filename(tally)),
@@ -152,7 +156,8 @@ def results_count(request: HttpRequest, slug: str, envelope_id: int) -> HttpResp
 @require_POST
 def results_publish(request: HttpRequest, slug: str, tally_id: int) -> HttpResponse:
     process = _admin_process(request, slug)
-    tally = get_object_or_404(Tally, pk=tally_id, envelope__process=process)
+    tally = get_object_or_404(Tally.objects.defer("ballot_file"), pk=tally_id,
+                              envelope__process=process)
     try:
         results_services.tally_publish(admin=request.user, tally=tally)
     except ValidationError as error:

@@ -66,8 +66,9 @@ def _tally(envelope: Envelope, projects: list[Project], *, number: int, rule: st
     now = timezone.now()
     return Tally.objects.create(
         envelope=envelope, number=number, rule=rule, options={"completion": "add1u"}, unit=1,
-        ballots=7, ballots_by_channel={"online": 5, "paper": 2},
-        turnout={"voters": 7, "eligible": None}, digest=digest,
+        ballots=27, ballots_by_channel={"online": 14, "code": 3, "paper": 10, "spoilt": 2},
+        turnout={"age_bands": [{"youngest": 16, "oldest": 44, "count": 14}],
+                 "age_hidden": False}, digest=digest,
         ballot_file="META\nkey;value\n", outcome=_outcome(projects, rule),
         counted_at=now - timedelta(days=1), is_published=published,
         published_at=now if published else None,

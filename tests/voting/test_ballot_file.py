@@ -63,7 +63,8 @@ def test_it_names_no_voter_receipt_or_ballot_key(knapsack):
     assert [v["voter_id"] for v in read_pb(text).votes] == ["1", "2"]
 
 
-def test_it_leaves_out_spoilt_papers_and_keeps_empty_ballots(db, moderator, envelope):
+def test_it_leaves_out_spoilt_papers_and_open_batches_and_keeps_empty_ballots(db, moderator,
+                                                                            envelope):
     from tests.voting.staff_setup import open_batch, voting_round
 
     projects = voting_round(envelope.process, envelope, ballot_type="approval", min_projects=0)
@@ -71,9 +72,11 @@ def test_it_leaves_out_spoilt_papers_and_keeps_empty_ballots(db, moderator, enve
     services.paper_ballot_enter(staff=moderator, batch=batch, choices={projects[0].pk: 1})
     services.paper_ballot_enter(staff=moderator, batch=batch, choices={})
     services.paper_ballot_spoil(staff=moderator, batch=batch, reason="Torn in half")
+    assert _file(envelope).ballots == 0  # a batch still open is not counted
+    services.paper_batch_close(staff=moderator, batch=batch)
     made = _file(envelope)
     pb = read_pb(made.text)
-    assert made.ballots == 2
+    assert made.ballots == 2 and made.by_channel == {"paper": 2}
     assert sorted(v["vote"] for v in pb.votes) == ["", projects[0].code]
     assert pb.election.voters == 2
 

@@ -131,6 +131,19 @@ def test_small_age_groups_are_merged_or_hidden(client, envelope, other_envelope,
     cells = re.findall(r'<th scope="row">([^<]+)</th><td class="num">(\d+)</td>', ages)
     # 16-24 (4) joins 25-44 (9): "16 to 44", 13; 65+ (3) joins 45-64: "45 and over", 18.
     assert cells == [("16 to 44", "13"), ("45 and over", "18")]
-    # The other envelope: 6 voters gave an age, too few to show; 2 ballots in all.
+    # The other envelope: 6 voters gave an age, too few to show; 2 code ballots, too few to
+    # say how they were cast, only that there were 2.
     assert "Too few voters gave their age to show any age groups." in html
-    assert "fewer than 10" in html
+    other = html.split(f'id="envelope-{other_envelope.pk}"', 1)[1]
+    ways = other.split("Who voted", 1)[1].split("</table>", 1)[0]
+    assert "voting code" not in ways.lower()
+    assert re.search(r"Counted in all</th><td class=\"num\"><strong>2</strong>", ways)
+
+
+def test_huge_or_unknown_ids_are_not_found(client, counted):
+    tally, _ = counted
+    for path in (f"/p/riverside/results/{10**20}/count-1.pb",
+                 f"/p/riverside/results/{tally.envelope_id}/count-{10**20}.pb",
+                 f"/p/riverside/results/{tally.envelope_id}/count-1.exe",
+                 f"/p/riverside/results/staff/counts/{10**20}/"):
+        assert client.get(path).status_code == 404, path

@@ -109,6 +109,18 @@ def test_a_late_paper_batch_makes_a_new_count(envelope, voted, process_admin, mo
     assert orchard.code in second.selected
 
 
+def test_a_late_batch_of_only_spoilt_papers_makes_a_new_count(envelope, voted, process_admin,
+                                                              moderator):
+    close_voting(envelope.process)
+    first, _ = results.tally_count(admin=process_admin, envelope=envelope)
+    batch = open_batch(envelope, moderator, declared=1)
+    services.paper_ballot_spoil(staff=moderator, batch=batch, reason="Blank")
+    services.paper_batch_close(staff=moderator, batch=batch)
+    second, new = results.tally_count(admin=process_admin, envelope=envelope)
+    assert new and second.digest == first.digest
+    assert second.ballots_by_channel["spoilt"] == 1
+
+
 def test_equal_shares_counts_with_pound_steps(envelope, process_admin):
     projects = voting_round(envelope.process, envelope, ballot_type="approval",
                             counting_rule="equal-shares")

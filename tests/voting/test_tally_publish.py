@@ -82,3 +82,18 @@ def test_a_later_count_replaces_the_published_one(counted, envelope, process_adm
     assert orchard.is_funded
     assert set(second.selected) == {orchard.code, play.code}
     assert not benches.is_funded  # the later count no longer funds it
+    entry = AuditEntry.objects.filter(action="tally.published").first()
+    assert entry.after["no_longer_funded"] == [f"{benches.pk}: River benches"]
+    assert entry.after["newly_funded"] == [f"{orchard.pk}: Community orchard"]
+
+
+def test_an_older_count_cannot_be_published_over_a_newer_one(counted, envelope, process_admin,
+                                                            moderator):
+    first, (play, benches, racks, orchard) = counted
+    batch = open_batch(envelope, moderator, declared=1)
+    services.paper_ballot_enter(staff=moderator, batch=batch, choices={orchard.pk: 1})
+    services.paper_batch_close(staff=moderator, batch=batch)
+    second, _ = results.tally_count(admin=process_admin, envelope=envelope)
+    with pytest.raises(ValidationError, match="not the latest count"):
+        results.tally_publish(admin=process_admin, tally=first)
+    assert not Tally.objects.filter(is_published=True).exists()
