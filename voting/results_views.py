@@ -24,7 +24,7 @@ from budgeting.permissions import can_administer, check_process_admin
 from voting import results_selectors as sel
 from voting import results_services
 from voting.models import Tally
-from voting.privacy import public_turnout
+from voting.privacy import FLOOR, public_turnout
 
 DOWNLOADS = ("pb", "csv", "json")
 
@@ -183,8 +183,16 @@ def results_preview(request: HttpRequest, slug: str, tally_id: int) -> HttpRespo
     tally = get_object_or_404(Tally.objects.defer("ballot_file")
                               .select_related("envelope__process", "counted_by"),
                               pk=tally_id, envelope__process=process)
+    published = sel.published_tally(envelope=tally.envelope)
+    # Two public files that differ by a handful of ballots show those ballots to anyone who
+    # compares them: say so before a replacement is published.
+    added = (tally.ballots - published.ballots
+             if published and published.pk != tally.pk else None)
     return render(request, "voting/results/preview.html", {
         "process": process,
         "tally": tally,
         "section": sel.envelope_results(tally=tally),
+        "replaces": published if added is not None else None,
+        "few_added": added is not None and 0 < abs(added) < FLOOR,
+        "added": added,
     })

@@ -83,3 +83,22 @@ def test_an_envelope_of_another_process_is_not_found(client, envelope, voted, pr
     close_voting(envelope.process)
     client.login(username=process_admin.email, password=PASSWORD)
     assert client.post(reverse("results_count", args=["riverside", other.pk])).status_code == 404
+
+
+def test_the_preview_warns_when_a_replacement_adds_few_ballots(client, envelope, voted,
+                                                               process_admin, moderator):
+    from voting import results_services as results
+    from voting import services
+
+    close_voting(envelope.process)
+    first, _ = results.tally_count(admin=process_admin, envelope=envelope)
+    results.tally_publish(admin=process_admin, tally=first)
+    batch = open_batch(envelope, moderator, declared=2)
+    for _ in range(2):
+        services.paper_ballot_enter(staff=moderator, batch=batch, choices={voted[0].pk: 1})
+    services.paper_batch_close(staff=moderator, batch=batch)
+    second, _ = results.tally_count(admin=process_admin, envelope=envelope)
+    client.login(username=process_admin.email, password=PASSWORD)
+    html = client.get(reverse("results_preview", args=["riverside", second.pk])).content.decode()
+    assert "Publishing it replaces count 1" in html
+    assert "This count has 2 ballots more than the published one." in html
