@@ -294,20 +294,22 @@ def _row_sql(model, where: str) -> str:
 
 
 _CODE_ROWS = {
-    VotingCode: _row_sql(VotingCode, "digest = ANY(%s)"),
-    CodeBatch: _row_sql(CodeBatch, "id = %s"),
-    Envelope: _row_sql(Envelope, "id = %s"),
-    Process: _row_sql(Process, "id = %s"),
-    BallotRules: _row_sql(BallotRules, "envelope_id = %s"),
+    model: (_row_sql(model, where), [field.attname for field in model._meta.concrete_fields])
+    for model, where in [
+        (VotingCode, "digest = ANY(%s)"),
+        (CodeBatch, "id = %s"),
+        (Envelope, "id = %s"),
+        (Process, "id = %s"),
+        (BallotRules, "envelope_id = %s"),
+    ]
 }
 
 
 def _read_row(cursor, model, key):
-    cursor.execute(_CODE_ROWS[model], [key])
+    sql, attnames = _CODE_ROWS[model]
+    cursor.execute(sql, [key])
     row = cursor.fetchone()
-    if row is None:
-        return None
-    return model.from_db(connection.alias, [f.attname for f in model._meta.concrete_fields], row)
+    return None if row is None else model.from_db(connection.alias, attnames, row)
 
 
 def _code_with_sql(digests: list[str]) -> VotingCode | None:
