@@ -2,6 +2,11 @@
 
 The participation's unique constraints decide, in the database, which of two racing requests
 for the same voter wins; the loser's whole transaction rolls back and it is told it has voted.
+
+On PostgreSQL, casting (the code look-up, the participation, the ballot and its choices) runs
+written-out SQL instead of the ORM's, for speed (see bench/ballots.py); it reads and writes the
+same rows in the same order and transaction, and never names a voter and a ballot in one
+statement. tests/voting/test_cast_statements.py holds it to that.
 """
 
 import uuid
