@@ -2,15 +2,23 @@
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Protocol
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from budgeting.templatetags.kist import money
-from voting.models import BallotRules, BallotType, Project
+from voting.models import BallotRules, BallotType
 
 Choices = dict[int, int]
+
+
+class Costed(Protocol):
+    """All the checks read of a project: a Project, or the (id, cost) pair casting reads."""
+
+    @property
+    def cost(self) -> Decimal: ...
 
 
 def _refuse(message: str, code: str) -> ValidationError:
@@ -18,7 +26,7 @@ def _refuse(message: str, code: str) -> ValidationError:
 
 
 def check_ballot(
-    *, rules: BallotRules, projects: Mapping[int, Project], choices: Mapping[int, int]
+    *, rules: BallotRules, projects: Mapping[int, Costed], choices: Mapping[int, int]
 ) -> Choices:
     """The choices, cleaned, or a ValidationError saying exactly which rule they break.
 
