@@ -74,6 +74,11 @@ class Process(models.Model):
     shortlisting_start = models.DateField(_("shortlisting starts"))
     voting_start = models.DateField(_("voting opens"))
     voting_end = models.DateField(_("voting closes (last day)"))
+    currency = models.CharField(
+        _("currency"), max_length=3, default="GBP",
+        help_text=_("Its ISO 4217 code. Kist's own rounds are in pounds; an imported election "
+                    "keeps its file's currency."),
+    )
 
     class Meta:
         ordering = ["-voting_end", "title"]

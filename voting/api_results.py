@@ -59,6 +59,7 @@ def results_body(*, tally: Tally, slug: str, ids: dict[str, int]) -> dict[str, A
         "options": tally.options,
         "ballot_type": outcome.get("ballot_type", ""),
         "unit": unit,
+        "currency": tally.envelope.process.currency,
         "ballots": tally.ballots,
         "turnout": public_turnout(ballots_by_channel=tally.ballots_by_channel,
                                   turnout=tally.turnout),

@@ -120,7 +120,8 @@ def public_proposal_or_none(*, proposal_id: int) -> Proposal | None:
 
 def published_tally_or_none(*, envelope: Envelope) -> Tally | None:
     """The envelope's published count. A count not yet published is nobody's business."""
-    return Tally.objects.filter(envelope=envelope, is_published=True).defer("ballot_file").first()
+    return (Tally.objects.filter(envelope=envelope, is_published=True).defer("ballot_file")
+            .select_related("envelope__process").first())
 
 
 def project_ids_by_code(*, envelope: Envelope) -> dict[str, int]:

@@ -324,7 +324,10 @@ class ResultsSerializer(serializers.Serializer):
     rule = serializers.ChoiceField(choices=list(RULES), help_text="The counting rule.")
     options = serializers.DictField(help_text="Everything else needed to repeat the count.")
     ballot_type = serializers.CharField()
-    unit = serializers.IntegerField(help_text="Pence per unit of money in the ballot file.")
+    unit = serializers.IntegerField(
+        help_text="Hundredths of the currency per unit of money in the ballot file."
+    )
+    currency = serializers.CharField(help_text="ISO 4217 code of every amount, e.g. GBP.")
     ballots = serializers.IntegerField(help_text="Ballots counted.")
     turnout = TurnoutSerializer(
         help_text="Who voted, with every group of fewer than 10 people merged or withheld."

@@ -95,7 +95,8 @@ def ballot_file(*, envelope: Envelope, rules: BallotRules) -> BallotFile:
         "num_projects": len(projects),
         "num_votes": total,
         "budget": budget,
-        "currency": "GBP" if unit == 100 else "GBP pence",
+        # In hundredths of the currency when a cost has pence (or cents) in it.
+        "currency": process.currency if unit == 100 else f"{process.currency}/100",
         "vote_type": vote_type,
         "rule": rules.counting_rule,
         "date_begin": f"{process.voting_start:%d.%m.%Y}",

@@ -109,12 +109,14 @@ def election_import(*, pb: PbFile, slug: str, title: str = "") -> Imported:
     end = min(_day(meta.get("date_end", "")) or yesterday, yesterday)
     start = min(_day(meta.get("date_begin", "")) or end, end)
     place = ", ".join(v for v in (meta.get("country"), meta.get("unit")) if v) or slug
+    currency = meta.get("currency", "").strip().upper()
     process = Process.objects.create(
         title=(title or meta.get("description") or f"{place} {meta.get('instance', '')}")[:200],
         slug=slug, area=place[:200],
         description=f"Imported from the Pabulib file of {place} ({meta.get('instance', '')}).",
         ideas_start=start, review_start=start, shortlisting_start=start, voting_start=start,
         voting_end=end,
+        currency=currency if len(currency) == 3 and currency.isalpha() else "GBP",
     )
     envelope = Envelope.objects.create(
         process=process, name=(meta.get("subunit") or meta.get("unit") or "Whole area")[:200],

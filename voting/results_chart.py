@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
-from budgeting.templatetags.kist import money as _pounds
+from budgeting.money import format_money
 
 WIDTH = 760
 LABEL_WIDTH = 300
@@ -37,7 +37,7 @@ def _short(text: str) -> str:
 
 
 def support_chart(*, bars: Sequence[Bar], budget: Decimal, spent: Decimal, measure: str,
-                  chart_id: str, table_id: str) -> str:
+                  chart_id: str, table_id: str, currency: str = "GBP") -> str:
     """The SVG text; `measure` names what support counts ("votes" or "points")."""
     top = max((b.support for b in bars), default=0) or 1
     span = BAR_END - BAR_START
@@ -45,10 +45,11 @@ def support_chart(*, bars: Sequence[Bar], budget: Decimal, spent: Decimal, measu
     height = money_y + 90
     title = _("Support for each project, funded projects marked, and the money against the "
               "budget")
+    spent_text, budget_text = format_money(spent, currency), format_money(budget, currency)
     desc = _("%(funded)s of %(all)s projects funded. %(spent)s of %(budget)s spent. The table "
              "after the chart gives the same figures.") % {
-        "funded": sum(b.funded for b in bars), "all": len(bars), "spent": _pounds(spent),
-        "budget": _pounds(budget)}
+        "funded": sum(b.funded for b in bars), "all": len(bars), "spent": spent_text,
+        "budget": budget_text}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{chart_id}" '
         f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{chart_id}-title" '
@@ -94,8 +95,8 @@ def support_chart(*, bars: Sequence[Bar], budget: Decimal, spent: Decimal, measu
                f'y2="{money_y + 34}" class="chart__budget"/>')
     out.append(f'<text x="{budget_x:.2f}" y="{money_y + 50}" text-anchor="end" '
                f'class="chart__label">'
-               f'{escape(_("Budget %(budget)s") % {"budget": _pounds(budget)})}</text>')
+               f'{escape(_("Budget %(budget)s") % {"budget": budget_text})}</text>')
     out.append(f'<text x="{BAR_START}" y="{money_y + 70}" class="chart__label">'
-               f'{escape(_("Spent %(spent)s") % {"spent": _pounds(spent)})}</text>')
+               f'{escape(_("Spent %(spent)s") % {"spent": spent_text})}</text>')
     out.append("</svg>")
     return "\n".join(out)

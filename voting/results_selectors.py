@@ -59,6 +59,7 @@ class EnvelopeResults:
     command: str
     filename: str
     funded: list[ProjectRow] = field(default_factory=list)
+    currency: str = "GBP"
     delivery: dict | None = None  # progress of the funded projects, once published
 
     @property
@@ -107,7 +108,7 @@ def envelope_results(*, tally: Tally, projects: dict[str, Project] | None = None
         bars=[Bar(label=r.title, support=r.support, funded=r.selected, cost=r.cost)
               for r in rows],
         budget=budget, spent=spent, measure=measure, chart_id=chart_id,
-        table_id=f"results-table-{envelope.pk}",
+        table_id=f"results-table-{envelope.pk}", currency=envelope.process.currency,
     )
     columns = [RuleColumn(rule=tally.rule, name=RULE_NAMES.get(tally.rule, tally.rule),
                           official=True, funded=set(outcome["selected"]), spent=spent)]
@@ -131,6 +132,7 @@ def envelope_results(*, tally: Tally, projects: dict[str, Project] | None = None
         command=rerun_command(rule=tally.rule, unit=unit, filename=filename),
         filename=filename, funded=[by_code[c] for c in outcome["selected"] if c in by_code],
         delivery=delivery_summary(envelope=envelope) if tally.is_published else None,
+        currency=envelope.process.currency,
     )
 
 

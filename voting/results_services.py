@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from budgeting.audit import audit_record
 from budgeting.delivery_services import notify_funded
 from budgeting.models import Envelope, Phase, Project
+from budgeting.money import format_money
 from budgeting.permissions import check_process_admin
 from voting import services
 from voting.ballot_file import BallotFile, ballot_file
@@ -37,12 +38,9 @@ def pounds(amount: int, *, unit: int) -> Decimal:
     return Decimal(amount * unit) / 100
 
 
-def money_format(unit: int) -> Callable[[int], str]:
+def money_format(unit: int, currency: str = "GBP") -> Callable[[int], str]:
     def fmt(amount: int) -> str:
-        value = pounds(amount, unit=unit)
-        if value == value.to_integral_value():
-            return f"£{value:,.0f}"
-        return f"£{value:,.2f}"
+        return format_money(pounds(amount, unit=unit), currency)
 
     return fmt
 
@@ -53,14 +51,15 @@ def count_file(*, file: BallotFile | str, rule: str, unit: int) -> Outcome:
     return count_election(election=read_pb(text).election, rule=rule, unit=unit)
 
 
-def count_election(*, election: Election, rule: str, unit: int) -> Outcome:
+def count_election(*, election: Election, rule: str, unit: int, currency: str = "GBP"
+                   ) -> Outcome:
     return count(
         election,
         rule=rule,
         utility=MAX_WELFARE_UTILITY,
         completion=EQUAL_SHARES_COMPLETION,
         increment=100 // unit,
-        money=money_format(unit),
+        money=money_format(unit, currency),
     )
 
 
@@ -134,12 +133,15 @@ def tally_count(*, admin: User, envelope: Envelope) -> tuple[Tally, bool]:
 
     # One reading of the file serves every rule.
     election = read_pb(file.text).election
-    outcome = count_election(election=election, rule=rules.counting_rule, unit=file.unit)
+    currency = envelope.process.currency
+    outcome = count_election(election=election, rule=rules.counting_rule, unit=file.unit,
+                             currency=currency)
     # What each other rule would fund; anyone can recount the file for its full reasons.
     alternatives = {}
     for rule in RULES:
         if rule != rules.counting_rule:
-            other = count_election(election=election, rule=rule, unit=file.unit)
+            other = count_election(election=election, rule=rule, unit=file.unit,
+                                   currency=currency)
             alternatives[rule] = {"selected": other.selected, "spent": other.spent,
                                   "options": other.to_json()["options"]}
     tally = Tally.objects.create(

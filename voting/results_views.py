@@ -83,6 +83,7 @@ def _json(tally: Tally) -> dict:
     return {
         "process": envelope.process.slug,
         "envelope": {"id": envelope.pk, "name": envelope.name, "amount": str(envelope.amount)},
+        "currency": envelope.process.currency,
         "count": tally.number,
         "published": tally.is_published,
         "counted_at": tally.counted_at.isoformat(),
@@ -104,11 +105,13 @@ def _json(tally: Tally) -> dict:
 def _csv(tally: Tally) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["project_id", "title", "cost_gbp", "support", "supporters", "rank",
+    currency = tally.envelope.process.currency
+    writer.writerow(["project_id", "title", "cost", "currency", "support", "supporters", "rank",
                      "funded", "reason", "tie_decided"])
     for p in sorted(tally.outcome["projects"], key=lambda p: p["rank"]):
         writer.writerow([
             p["project_id"], p["name"], results_services.pounds(p["cost"], unit=tally.unit),
+            currency,
             p["support"], p["supporters"], p["rank"], "yes" if p["selected"] else "no",
             p["reason"], "yes" if p["tie_decided"] else "no",
         ])

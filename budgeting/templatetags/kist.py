@@ -2,20 +2,18 @@ from decimal import Decimal
 
 from django import template
 
+from budgeting.money import format_money
+
 register = template.Library()
 
 
 @register.filter
-def money(value) -> str:
-    """£1,234 for whole pounds, £1,234.50 otherwise; exact, from a Decimal."""
+def money(value, currency: str = "GBP") -> str:
+    """£1,234 for whole pounds, £1,234.50 otherwise; exact, from a Decimal. Another currency
+    by its code: `{{ amount|money:process.currency }}`."""
     if value is None or value == "":
         return ""
-    amount = Decimal(value)
-    sign = "-" if amount < 0 else ""
-    amount = abs(amount)
-    if amount == amount.to_integral_value():
-        return f"{sign}£{amount:,.0f}"
-    return f"{sign}£{amount:,.2f}"
+    return format_money(value, currency or "GBP")
 
 
 @register.filter

@@ -86,3 +86,19 @@ def test_rankings_come_back_in_order(db):
     for choice in BallotChoice.objects.filter(ballot__envelope=done.envelope).order_by("value"):
         orders.setdefault(choice.ballot_id, []).append(codes[choice.project_id])
     assert first in list(orders.values())
+
+
+def test_an_imported_election_keeps_its_currency(db, client):
+    path = shared_path("Poland_Warszawa_2017_Stara_Milosna")
+    done = election_import(pb=read_pb(path), slug="stara")
+    assert done.process.currency == "PLN"
+    admin = User.objects.create_superuser("root@example.com", "root@example.com", "x")
+    tally, _ = results.tally_count(admin=admin, envelope=done.envelope)
+    results.tally_publish(admin=admin, tally=tally)
+    assert "currency;PLN\n" in tally.ballot_file
+    html = client.get("/p/stara/results/").content.decode()
+    assert "£" not in html
+    assert "308,400 PLN of 309,914 PLN" in html
+    reasons = [p["reason"] for p in tally.outcome["projects"]]
+    assert any("PLN" in reason for reason in reasons)
+    assert client.get(f"/api/v1/envelopes/{done.envelope.pk}/results/").json()["currency"] == "PLN"

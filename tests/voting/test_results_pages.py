@@ -95,7 +95,8 @@ def test_the_downloads_repeat_the_count(client, counted, process_admin):
     rows = list(csv.DictReader(io.StringIO(_download(client, tally, "csv").content.decode())))
     first = rows[0]
     assert first["project_id"] == play.code and first["funded"] == "yes"
-    assert first["cost_gbp"] == "25000" and first["support"] == "3"
+    assert first["cost"] == "25000" and first["currency"] == "GBP"
+    assert first["support"] == "3"
 
 
 def test_a_tie_that_decided_something_is_said(client, envelope, process_admin):
