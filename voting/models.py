@@ -251,6 +251,8 @@ class Tally(models.Model):
     ballot_file = models.TextField(_("anonymised ballot file (.pb)"))
     outcome = models.JSONField(_("outcome"))
     alternatives = models.JSONField(_("other rules' outcomes"), default=dict)
+    # Ballots that break the file's own limits (only imported ones can): counted as cast.
+    problems = models.JSONField(_("ballots breaking the file's limits"), default=list)
     counted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, blank=True, related_name="+")
     counted_at = models.DateTimeField(_("counted at"))

@@ -132,7 +132,8 @@ def tally_count(*, admin: User, envelope: Envelope) -> tuple[Tally, bool]:
         return latest, False
 
     # One reading of the file serves every rule.
-    election = read_pb(file.text).election
+    read = read_pb(file.text)
+    election = read.election
     currency = envelope.process.currency
     outcome = count_election(election=election, rule=rules.counting_rule, unit=file.unit,
                              currency=currency)
@@ -157,6 +158,7 @@ def tally_count(*, admin: User, envelope: Envelope) -> tuple[Tally, bool]:
         ballot_file=file.text,
         outcome=outcome.to_json(),
         alternatives=alternatives,
+        problems=read.problems,
         counted_by=admin,
         counted_at=timezone.now(),
     )

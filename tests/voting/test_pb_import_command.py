@@ -15,6 +15,8 @@ def test_it_imports_a_file_as_a_process_in_its_results_phase(db, capsys):
     call_command("pb_import", str(shared_path(GOOD)), "--process", "turk")
     out = capsys.readouterr().out
     assert out.startswith("Imported Worldwide_Mechanical_Turk_Knapsack_8.pb as process 'turk'")
+    assert "1 ballot(s) break the file's own limits; they are imported as cast, e.g. line 71:" \
+        in out
     process = Process.objects.get(slug="turk")
     assert process.phase == "results"
     envelope = process.envelopes.get()

@@ -102,3 +102,17 @@ def test_an_imported_election_keeps_its_currency(db, client):
     reasons = [p["reason"] for p in tally.outcome["projects"]]
     assert any("PLN" in reason for reason in reasons)
     assert client.get(f"/api/v1/envelopes/{done.envelope.pk}/results/").json()["currency"] == "PLN"
+
+
+def test_ballots_breaking_the_files_limits_are_counted_and_said(db, client):
+    # One worker on Mechanical Turk chose projects costing more than the budget.
+    pb = read_pb(shared_path("Worldwide_Mechanical_Turk_Knapsack_8"))
+    assert len(pb.problems) == 1
+    done = election_import(pb=pb, slug="turk")
+    admin = User.objects.create_superuser("root@example.com", "root@example.com", "x")
+    tally, _ = results.tally_count(admin=admin, envelope=done.envelope)
+    assert tally.ballots == pb.election.voters
+    assert len(tally.problems) == 1 and "more than max_sum_cost" in tally.problems[0]
+    results.tally_publish(admin=admin, tally=tally)
+    html = client.get("/p/turk/results/").content.decode()
+    assert "1 ballot breaks the ballot's own limits" in html and "counted as cast" in html

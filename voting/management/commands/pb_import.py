@@ -47,3 +47,6 @@ class Command(BaseCommand):
             f"Imported {path.name} as process {done.process.slug!r}: envelope {done.envelope.pk}"
             f" with {done.projects} projects and {done.ballots:,} ballots in {seconds:.1f} s."
         )
+        if pb.problems:
+            self.stdout.write(f"{len(pb.problems)} ballot(s) break the file's own limits; they "
+                              f"are imported as cast, e.g. {pb.problems[0]}")
