@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from budgeting.audit import audit_record, snapshot
 from budgeting.models import DeliveryStatus, DeliveryUpdate, Project, Proposal
+from budgeting.money import format_money
 from budgeting.permissions import check_moderator
 
 logger = logging.getLogger(__name__)
@@ -132,7 +133,7 @@ def notify_funded(*, projects: Iterable[Project]) -> int:
 
 def _proposals(project: Project) -> list[Proposal]:
     return list(
-        project.proposals.select_related("author", "envelope").order_by("id")
+        project.proposals.select_related("author", "envelope__process").order_by("id")
     )
 
 
@@ -140,38 +141,38 @@ def _name(proposal: Proposal) -> str:
     return proposal.author.first_name or proposal.author.email
 
 
-def letters_funded(project: Project) -> list[Letter]:
-    """One message per proposal the project came from, telling its proposer it was funded."""
+def _letters(project: Project, subject: str, body: str, **extra) -> list[Letter]:
+    """One message per proposal the project came from, to its proposer."""
     letters = []
     for proposal in _proposals(project):
         if not proposal.author.email:
             continue
-        subject = _("Your idea “%(title)s” has been funded") % {"title": proposal.title}
-        body = _(
-            "Hello %(name)s,\n\nGood news: your idea “%(title)s” (%(ref)s) has been funded. "
-            "Residents voted for the project “%(project)s” in %(envelope)s, with %(cost)s to "
-            "spend on it.\n\nWe will post updates on the project's page as the work goes on.\n"
-        ) % {"name": _name(proposal), "title": proposal.title, "ref": proposal.reference,
-             "project": project.title, "envelope": project.envelope.name,
-             "cost": f"£{project.cost:,.2f}"}
-        letters.append((proposal.author.email, subject, body))
+        values = {"name": _name(proposal), "title": proposal.title, "ref": proposal.reference,
+                  "project": project.title, "envelope": project.envelope.name, **extra}
+        letters.append((proposal.author.email, subject % values, body % values))
     return letters
+
+
+def letters_funded(project: Project) -> list[Letter]:
+    """Tell each proposer the project their idea became was funded."""
+    return _letters(
+        project,
+        _("Your idea “%(title)s” has been funded"),
+        _("Hello %(name)s,\n\nGood news: your idea “%(title)s” (%(ref)s) has been funded. "
+          "Residents voted for the project “%(project)s” in %(envelope)s, with %(cost)s to "
+          "spend on it.\n\nWe will post updates on the project's page as the work goes on.\n"),
+        cost=format_money(project.cost, project.envelope.process.currency, pence=True),
+    )
 
 
 def letters_delivered(project: Project) -> list[Letter]:
-    """One message per proposal the project came from, telling its proposer it is done."""
-    letters = []
-    for proposal in _proposals(project):
-        if not proposal.author.email:
-            continue
-        subject = _("Your idea “%(title)s” has been delivered") % {"title": proposal.title}
-        body = _(
-            "Hello %(name)s,\n\nYour idea “%(title)s” (%(ref)s) has been delivered: the project "
-            "“%(project)s” in %(envelope)s is done.\n\nThank you for proposing it.\n"
-        ) % {"name": _name(proposal), "title": proposal.title, "ref": proposal.reference,
-             "project": project.title, "envelope": project.envelope.name}
-        letters.append((proposal.author.email, subject, body))
-    return letters
+    """Tell each proposer the project their idea became is done."""
+    return _letters(
+        project,
+        _("Your idea “%(title)s” has been delivered"),
+        _("Hello %(name)s,\n\nYour idea “%(title)s” (%(ref)s) has been delivered: the project "
+          "“%(project)s” in %(envelope)s is done.\n\nThank you for proposing it.\n"),
+    )
 
 
 def _send_after_commit(letters: list[Letter], *, about: str) -> None:

@@ -11,7 +11,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from budgeting import delivery_services as svc
-from budgeting.models import AuditEntry, DeliveryUpdate, Project
+from budgeting.models import AuditEntry, DeliveryUpdate
+from tests.budgeting.delivery_helpers import make_project
 from tests.conftest import make_process, make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -23,16 +24,6 @@ class FailingBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         raise ConnectionRefusedError("the mail server is down")
 
-
-def make_project(envelope, *proposals, funded=True, **extra) -> Project:
-    fields = {"title": "Benches on the river path", "summary": "Ten benches.",
-              "cost": Decimal("8000.00")}
-    fields.update(extra)
-    project = Project.objects.create(
-        envelope=envelope, funded_at=timezone.now() if funded else None, **fields
-    )
-    project.proposals.set(proposals)
-    return project
 
 
 @pytest.fixture

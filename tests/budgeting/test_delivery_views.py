@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from budgeting import shortlisting_services as shortlisting
 from budgeting.models import AuditEntry, DeliveryUpdate, Envelope, Project
+from tests.budgeting.delivery_helpers import make_project
 from tests.budgeting.shortlist_helpers import arrange_all, make_round, rank_all
 from tests.conftest import make_process, make_proposal
 
@@ -19,17 +20,6 @@ pytestmark = pytest.mark.django_db
 def text(response) -> str:
     return response.content.decode()
 
-
-def make_project(envelope, *proposals, funded=True, **extra) -> Project:
-    fields = {"title": "Benches on the river path", "summary": "Ten benches by the river.",
-              "description": "Oak benches with armrests.", "cost": Decimal("8000"),
-              "panel_reason": "Many people asked for somewhere to rest."}
-    fields.update(extra)
-    project = Project.objects.create(
-        envelope=envelope, funded_at=timezone.now() if funded else None, **fields
-    )
-    project.proposals.set(proposals)
-    return project
 
 
 @pytest.fixture

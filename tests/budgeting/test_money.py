@@ -21,3 +21,8 @@ def test_the_filter_takes_a_currency_and_leaves_nothing_as_nothing():
     assert money(Decimal("5"), "CHF") == "5 CHF"
     assert money(Decimal("5")) == "£5"
     assert money(None) == "" and money("") == ""
+
+
+def test_letters_can_ask_for_every_amount_to_the_penny():
+    assert format_money(Decimal("8000"), pence=True) == "£8,000.00"
+    assert format_money(Decimal("8000"), "PLN", pence=True) == "8,000.00 PLN"
