@@ -109,8 +109,8 @@ def run(args: argparse.Namespace, call_command) -> None:
     from django.test import Client
 
     from budgeting.models import Envelope
-    from voting import results_services
-    from voting.pb_import import election_import
+    from voting.results import services as results_services
+    from voting.results.pb_import import election_import
     from voting.tally import read_pb
 
     print(f"load average {os.getloadavg()[0]:.2f} at the start")

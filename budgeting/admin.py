@@ -1,16 +1,8 @@
 from django.contrib import admin
 
 from budgeting.audit import audit_record
-from budgeting.models import (
-    AuditEntry,
-    Envelope,
-    Membership,
-    Partner,
-    Process,
-    Project,
-    Proposal,
-    Review,
-)
+from budgeting.models import AuditEntry, Envelope, Membership, Partner, Process, Project
+from budgeting.proposals.models import Proposal, Review
 
 
 class AuditedAdmin(admin.ModelAdmin):

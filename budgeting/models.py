@@ -9,9 +9,27 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# Costs and budgets are exact: pounds and pence in a Decimal, never a float.
-MONEY = {"max_digits": 12, "decimal_places": 2}
-MAX_AMOUNT = Decimal("1000000000.00")
+# Each capability keeps its models beside its code; importing them here registers them with
+# the app, whose label (and so every table name) stays "budgeting".
+from budgeting.delivery.models import DeliveryStatus, DeliveryUpdate
+from budgeting.money import MAX_AMOUNT, MONEY
+from budgeting.postcodes import normalise_postcode
+from budgeting.proposals.models import Category, Proposal, Review
+from budgeting.shortlisting.models import (
+    DraftProject,
+    LeftOut,
+    OwnRank,
+    Panel,
+    PanelMember,
+    PanelPair,
+)
+
+__all__ = [
+    "AuditEntry", "Category", "DeliveryStatus", "DeliveryUpdate", "DraftProject", "Envelope",
+    "LeftOut", "MAX_AMOUNT", "MONEY", "Membership", "OwnRank", "Panel", "PanelMember",
+    "PanelPair", "Partner", "Phase", "Process", "Project", "Proposal", "Review",
+]
+
 
 
 class Phase(models.TextChoices):
@@ -198,115 +216,13 @@ class Envelope(models.Model):
         return not prefixes or any(normalise_postcode(postcode).startswith(p) for p in prefixes)
 
 
-def normalise_postcode(value: str) -> str:
-    return "".join(value.split()).upper()
 
 
-class Category(models.TextChoices):
-    GREEN_SPACES = "green_spaces", _("Parks and green spaces")
-    PLAY_AND_SPORT = "play_and_sport", _("Play, sport and leisure")
-    COMMUNITY = "community", _("Community and culture")
-    STREETS = "streets", _("Streets and travel")
-    HEALTH = "health", _("Health and wellbeing")
-    YOUNG_PEOPLE = "young_people", _("Children and young people")
-    OLDER_PEOPLE = "older_people", _("Older people")
-    OTHER = "other", _("Something else")
 
 
-class Proposal(models.Model):
-    class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
-        UNDER_REVIEW = "under_review", _("Under review")
-        NEEDS_INFORMATION = "needs_information", _("Needs more information")
-        FEASIBLE = "feasible", _("Feasible")
-        NOT_FEASIBLE = "not_feasible", _("Not feasible")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        SHORTLISTED = "shortlisted", _("On the ballot")
-        NOT_SHORTLISTED = "not_shortlisted", _("Not on the ballot")
-
-    envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="proposals")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals"
-    )
-    title = models.CharField(_("title"), max_length=120)
-    summary = models.CharField(_("summary"), max_length=300)
-    description = models.TextField(_("description"), max_length=5000)
-    estimated_cost = models.DecimalField(
-        _("estimated cost"),
-        **MONEY,
-        validators=[MinValueValidator(Decimal("1.00")), MaxValueValidator(MAX_AMOUNT)],
-    )
-    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
-    location = models.CharField(_("location"), max_length=200, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
-    )
-    # The latest review's outcome, kept here so lists can filter and show it without a join.
-    reviewed_cost = models.DecimalField(_("reviewed cost"), **MONEY, null=True, blank=True)
-    public_reason = models.TextField(_("public reason"), blank=True)
-    # Hiding is orthogonal to the review status, so a restored proposal gets its status back.
-    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
-    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
-    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["envelope", "status"])]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "proposal", kwargs={"slug": self.envelope.process.slug, "pk": self.pk}
-        )
-
-    @property
-    def process(self) -> Process:
-        return self.envelope.process
-
-    @property
-    def is_hidden(self) -> bool:
-        return self.hidden_at is not None
-
-    @property
-    def cost(self) -> Decimal:
-        return self.reviewed_cost if self.reviewed_cost is not None else self.estimated_cost
-
-    @property
-    def reference(self) -> str:
-        return f"P-{self.pk:05d}"
 
 
-class Review(models.Model):
-    class Decision(models.TextChoices):
-        FEASIBLE = "feasible", _("Feasible")
-        NOT_FEASIBLE = "not_feasible", _("Not feasible")
-        NEEDS_INFORMATION = "needs_information", _("Needs more information")
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
-    )
-    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
-    revised_cost = models.DecimalField(_("revised cost"), **MONEY, null=True, blank=True)
-    public_reason = models.TextField(_("public reason"), max_length=2000)
-    private_note = models.TextField(_("private note"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(_("reviewed at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_decision_display()}: {self.proposal}"
-
-
-class DeliveryStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DELIVERED = "delivered", _("Delivered")
-    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Project(models.Model):
@@ -352,23 +268,6 @@ class Project(models.Model):
         return self.funded_at is not None
 
 
-class DeliveryUpdate(models.Model):
-    """A dated note from staff on how a funded project is getting on."""
-
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="updates")
-    status = models.CharField(_("status"), max_length=20, choices=DeliveryStatus.choices)
-    on = models.DateField(_("date"))
-    text = models.TextField(_("update"), max_length=4000)
-    reason = models.TextField(_("why it was cancelled"), max_length=2000, blank=True)
-    posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+")
-    posted_at = models.DateTimeField(_("posted at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-on", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_status_display()}: {self.project} ({self.on:%d %b %Y})"
 
 
 class AuditQuerySet(models.QuerySet):
@@ -415,115 +314,15 @@ class AuditEntry(models.Model):
         raise TypeError("The audit log is append-only.")
 
 
-# Shortlisting (OPERA: Own, Pair, Explain, Rank, Arrange), then sign-off as equals.
 
 
-class Panel(models.Model):
-    """The shortlisting panel of one envelope: members from at least two partners."""
-
-    envelope = models.OneToOneField(Envelope, on_delete=models.PROTECT, related_name="panel")
-    facilitator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="facilitated_panels"
-    )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("set up at"), auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"Shortlisting panel, {self.envelope}"
-
-    @property
-    def is_published(self) -> bool:
-        return self.published_at is not None
 
 
-class PanelMember(models.Model):
-    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="panel_seats"
-    )
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="panel_seats")
-    # When the member handed in their own ranking (Own); until then others' views stay hidden.
-    submitted_at = models.DateTimeField(_("own ranking submitted at"), null=True, blank=True)
-    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["partner__name", "user__first_name", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["panel", "user"], name="one_seat_per_panel")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user.first_name or self.user.email} ({self.partner})"
 
 
-class OwnRank(models.Model):
-    """One member's own place for one proposal (1 = best), with an optional private note."""
-
-    member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="ranks")
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="panel_ranks")
-    position = models.PositiveIntegerField(_("place"))
-    note = models.TextField(_("note"), max_length=1000, blank=True)
-
-    class Meta:
-        ordering = ["member", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["member", "proposal"], name="rank_proposal_once"),
-            models.UniqueConstraint(fields=["member", "position"], name="rank_place_once"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.position}. {self.proposal}"
 
 
-class PanelPair(models.Model):
-    """Two (or, with an odd number of members, three) members who agree their top picks."""
-
-    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="pairs")
-    members = models.ManyToManyField(PanelMember, related_name="pairs")
-    picks = models.ManyToManyField(Proposal, related_name="pair_picks", blank=True)
-    reason = models.TextField(_("reason"), max_length=2000, blank=True)
-    agreed_by = models.ForeignKey(
-        PanelMember, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
-    agreed_at = models.DateTimeField(_("agreed at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["panel", "id"]
-
-    def __str__(self) -> str:
-        return " & ".join(str(m) for m in self.members.all())
 
 
-class DraftProject(models.Model):
-    """A ballot project being arranged; becomes a `Project` when the shortlist is published."""
-
-    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="drafts")
-    title = models.CharField(_("title"), max_length=160)
-    summary = models.CharField(_("summary"), max_length=400)
-    cost = models.DecimalField(_("final cost"), **MONEY, validators=[
-        MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_AMOUNT)])
-    panel_reason = models.TextField(_("why it is on the ballot"), max_length=2000)
-    proposals = models.ManyToManyField(Proposal, related_name="drafts")
-    project = models.OneToOneField(
-        Project, on_delete=models.PROTECT, null=True, blank=True, related_name="draft"
-    )
-
-    class Meta:
-        ordering = ["panel", "id"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
-class LeftOut(models.Model):
-    """A proposal the panel does not put on the ballot, with the reason the public sees."""
-
-    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="left_out")
-    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="left_out")
-    reason = models.TextField(_("public reason"), max_length=2000)
-
-    class Meta:
-        ordering = ["panel", "id"]
-
-    def __str__(self) -> str:
-        return f"Left out: {self.proposal}"

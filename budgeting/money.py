@@ -2,6 +2,10 @@
 
 from decimal import Decimal
 
+# Costs and budgets are exact: pounds and pence in a Decimal, never a float.
+MONEY = {"max_digits": 12, "decimal_places": 2}
+MAX_AMOUNT = Decimal("1000000000.00")
+
 SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 
 

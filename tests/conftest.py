@@ -7,7 +7,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from budgeting.models import Envelope, Membership, Partner, Process, Proposal
+from budgeting.models import Envelope, Membership, Partner, Process
+from budgeting.proposals.models import Proposal
 
 PASSWORD = "a-long-test-password-9"
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch
 
-from budgeting.models import Envelope, Process, Proposal
+from budgeting.models import Envelope, Process
+from budgeting.proposals.models import Proposal
 from voting.models import (
     Ballot,
     BallotRules,

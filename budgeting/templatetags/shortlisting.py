@@ -1,7 +1,7 @@
 from django import template
 
-from budgeting import shortlisting_selectors as sel
 from budgeting.permissions import can_administer
+from budgeting.shortlisting import selectors as sel
 
 register = template.Library()
 

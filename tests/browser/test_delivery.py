@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from budgeting.models import DeliveryUpdate, Project
+from budgeting.delivery.models import DeliveryUpdate
+from budgeting.models import Project
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.conftest import set_phase
 

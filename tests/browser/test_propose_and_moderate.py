@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from budgeting.models import AuditEntry, Proposal
+from budgeting.models import AuditEntry
+from budgeting.proposals.models import Proposal
 from tests.browser.conftest import assert_accessible, sign_in, sign_out
 from tests.conftest import make_proposal
 

@@ -5,8 +5,10 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 
-from budgeting import shortlisting_services as svc
-from budgeting.models import Envelope, Membership, Panel, Partner, Process, Proposal
+from budgeting.models import Envelope, Membership, Partner, Process
+from budgeting.proposals.models import Proposal
+from budgeting.shortlisting import services as svc
+from budgeting.shortlisting.models import Panel
 from tests.conftest import make_process, make_proposal, make_user
 
 

@@ -1,7 +1,7 @@
 import pytest
 
-from budgeting import services
 from budgeting.models import AuditEntry
+from budgeting.proposals import services
 
 
 @pytest.fixture

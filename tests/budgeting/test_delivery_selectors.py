@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from budgeting import delivery_selectors as sel
-from budgeting.models import DeliveryUpdate, Envelope, Project
+from budgeting.delivery import selectors as sel
+from budgeting.delivery.models import DeliveryUpdate
+from budgeting.models import Envelope, Project
 
 pytestmark = pytest.mark.django_db
 

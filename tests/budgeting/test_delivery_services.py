@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
-from budgeting import delivery_services as svc
-from budgeting.models import AuditEntry, DeliveryUpdate
+from budgeting.delivery import services as svc
+from budgeting.delivery.models import DeliveryUpdate
+from budgeting.models import AuditEntry
 from tests.budgeting.delivery_helpers import make_project
 from tests.conftest import make_process, make_proposal
 

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from budgeting import shortlisting_services as shortlisting
-from budgeting.models import AuditEntry, DeliveryUpdate, Envelope, Project
+from budgeting.delivery.models import DeliveryUpdate
+from budgeting.models import AuditEntry, Envelope, Project
+from budgeting.shortlisting import services as shortlisting
 from tests.budgeting.delivery_helpers import make_project
 from tests.budgeting.shortlist_helpers import arrange_all, make_round, rank_all
 from tests.conftest import make_process, make_proposal

@@ -1,6 +1,7 @@
 from django.core.management import call_command
 
-from budgeting.models import AuditEntry, Envelope, Membership, Partner, Process, Proposal
+from budgeting.models import AuditEntry, Envelope, Membership, Partner, Process
+from budgeting.proposals.models import Proposal
 from voting.models import Ballot, CodeBatch, Project
 
 

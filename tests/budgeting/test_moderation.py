@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from budgeting import services
-from budgeting.models import AuditEntry, Proposal
+from budgeting.models import AuditEntry
+from budgeting.proposals import services
+from budgeting.proposals.models import Proposal
 
 
 def _url(name, proposal):

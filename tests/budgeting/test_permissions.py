@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from budgeting.models import Membership, Proposal
+from budgeting.models import Membership
+from budgeting.proposals.models import Proposal
 from tests.conftest import make_user
 
 STAFF_PAGES = ["moderation_queue", "moderation_proposal", "audit_log"]

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from budgeting import services
-from budgeting.models import Proposal
+from budgeting.proposals import services
+from budgeting.proposals.models import Proposal
 from tests.conftest import set_phase
 
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from budgeting.models import Proposal
+from budgeting.proposals.models import Proposal
 from tests.conftest import make_process, set_phase
 
 

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from budgeting import services
+from budgeting.proposals import services
 from tests.conftest import make_proposal
 
 

@@ -1,6 +1,6 @@
 """The plain logic: suggested pairs and the Borda count with agreement."""
 
-from budgeting.shortlisting import borda, suggest_pairs
+from budgeting.shortlisting.opera import borda, suggest_pairs
 
 
 def test_pairs_cross_partners_and_pair_council_with_third_sector():

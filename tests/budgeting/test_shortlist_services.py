@@ -6,19 +6,11 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from budgeting import shortlisting_selectors as sel
-from budgeting import shortlisting_services as svc
-from budgeting.models import (
-    AuditEntry,
-    DraftProject,
-    Envelope,
-    Membership,
-    Panel,
-    PanelMember,
-    Partner,
-    Project,
-    Proposal,
-)
+from budgeting.models import AuditEntry, Envelope, Membership, Partner, Project
+from budgeting.proposals.models import Proposal
+from budgeting.shortlisting import selectors as sel
+from budgeting.shortlisting import services as svc
+from budgeting.shortlisting.models import DraftProject, Panel, PanelMember
 from tests.budgeting.shortlist_helpers import arrange_all, make_round, member, rank_all
 from tests.conftest import set_phase
 

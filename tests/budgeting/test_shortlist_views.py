@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from budgeting import shortlisting_services as svc
-from budgeting.models import DraftProject, Membership, Panel, PanelMember, Project
+from budgeting.models import Membership, Project
+from budgeting.shortlisting import services as svc
+from budgeting.shortlisting.models import DraftProject, Panel, PanelMember
 from tests.budgeting.shortlist_helpers import arrange_all, make_round, rank_all
 
 pytestmark = pytest.mark.django_db

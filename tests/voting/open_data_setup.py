@@ -7,15 +7,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from budgeting.models import (
-    DeliveryUpdate,
-    Envelope,
-    Partner,
-    Process,
-    Project,
-    Proposal,
-    Review,
-)
+from budgeting.delivery.models import DeliveryUpdate
+from budgeting.models import Envelope, Partner, Process, Project
+from budgeting.proposals.models import Proposal, Review
 from tests.conftest import make_process, make_proposal, make_user
 from voting.models import BallotRules, Tally
 from voting.tally import Election, count

@@ -9,7 +9,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from voting.api import (
+from api.ballots import (
     CODE_MAX_LENGTH,
     MAX_INT,
     BallotCastSerializer,

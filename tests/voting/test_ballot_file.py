@@ -7,8 +7,8 @@ import pytest
 from tests.voting.ballot_setup import make_voting_envelope
 from tests.voting.results_setup import approvals, cast_with_codes
 from voting import services
-from voting.ballot_file import ballot_file, money_unit
 from voting.models import Ballot, BallotChoice
+from voting.results.ballot_file import ballot_file, money_unit
 from voting.tally import read_pb
 
 

@@ -19,8 +19,8 @@ from tests.voting.page_helpers import (
     set_rules,
     ticks,
 )
+from voting.casting.views import RECEIPT_COOKIE, SESSION_DRAFTS
 from voting.models import Ballot, BallotChoice, Declaration, Participation
-from voting.views import RECEIPT_COOKIE, SESSION_DRAFTS
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from tests.tally.conftest import shared_path
-from voting import results_services as results
 from voting import services
-from voting.ballot_file import ballot_file
 from voting.models import Ballot, BallotChoice, Participation
-from voting.pb_import import election_import
+from voting.results import services as results
+from voting.results.ballot_file import ballot_file
+from voting.results.pb_import import election_import
 from voting.tally import RULES, read_pb
 
 FILES = [

@@ -11,8 +11,8 @@ from django.urls import reverse
 from tests.conftest import PASSWORD
 from tests.voting.results_setup import approvals, cast_with_codes, close_voting, online_voters
 from tests.voting.staff_setup import voting_round
-from voting import results_services as results
-from voting.ballot_file import digest_of
+from voting.results import services as results
+from voting.results.ballot_file import digest_of
 from voting.tally import count, read_pb
 
 

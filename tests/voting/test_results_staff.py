@@ -87,8 +87,8 @@ def test_an_envelope_of_another_process_is_not_found(client, envelope, voted, pr
 
 def test_the_preview_warns_when_a_replacement_adds_few_ballots(client, envelope, voted,
                                                                process_admin, moderator):
-    from voting import results_services as results
     from voting import services
+    from voting.results import services as results
 
     close_voting(envelope.process)
     first, _ = results.tally_count(admin=process_admin, envelope=envelope)

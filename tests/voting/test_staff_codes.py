@@ -14,8 +14,9 @@ from django.urls import reverse
 
 from budgeting.models import AuditEntry
 from tests.voting.staff_setup import voting_round
-from voting import code_sheets, codes, services
+from voting import codes, services
 from voting.models import CodeBatch, VotingCode
+from voting.staff import code_sheets
 
 CODE = re.compile(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b")
 

@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from budgeting.models import AuditEntry
 from tests.voting.results_setup import approvals, cast_with_codes, close_voting
 from tests.voting.staff_setup import open_batch, voting_round
-from voting import results_services as results
 from voting import services
-from voting.ballot_file import digest_of
 from voting.models import Tally
+from voting.results import services as results
+from voting.results.ballot_file import digest_of
 from voting.tally import read_pb
 
 

@@ -8,9 +8,9 @@ from budgeting.models import AuditEntry
 from tests.conftest import make_proposal
 from tests.voting.results_setup import approvals, cast_with_codes, close_voting
 from tests.voting.staff_setup import open_batch, voting_round
-from voting import results_services as results
 from voting import services
 from voting.models import Tally
+from voting.results import services as results
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from django.urls import reverse
 from tests.conftest import set_phase
 from tests.voting.page_helpers import make_ballot, set_rules, ticks
 from voting import services
+from voting.casting.views import SESSION_CODE, SESSION_DRAFTS
 from voting.models import Ballot, BallotChoice, Participation
-from voting.views import SESSION_CODE, SESSION_DRAFTS
 
 pytestmark = pytest.mark.django_db
 

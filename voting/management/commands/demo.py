@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from budgeting import services
-from budgeting.models import Envelope, Membership, Partner, Process, Proposal
+from budgeting.models import Envelope, Membership, Partner, Process
+from budgeting.proposals import services
+from budgeting.proposals.models import Proposal
 from voting import services as voting
 from voting.models import BallotRules, BallotType, Declaration, Project
 
@@ -282,10 +283,10 @@ class Command(BaseCommand):
         """A third round, voted on, counted and published, with projects under way."""
         import random
 
-        from budgeting.delivery_services import delivery_update_post
-        from budgeting.models import DeliveryStatus
-        from voting import results_services
+        from budgeting.delivery.models import DeliveryStatus
+        from budgeting.delivery.services import delivery_update_post
         from voting.models import PaperBatch, Tally
+        from voting.results import services as results_services
 
         today = timezone.localdate()
         voting_dates = {

@@ -19,7 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from budgeting.models import Envelope
-from voting import code_sheets, services
+from voting import services
+from voting.staff import code_sheets
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 

@@ -17,8 +17,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from budgeting.models import Envelope
 from voting import services
-from voting.ballot_file import ballot_file, digest_of
 from voting.models import Tally
+from voting.results.ballot_file import ballot_file, digest_of
 
 
 class Command(BaseCommand):

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from voting.pb_import import election_import
+from voting.results.pb_import import election_import
 from voting.tally import PbError, read_pb
 
 

@@ -1,0 +1,134 @@
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from budgeting.forms import KistForm, KistModelForm, money_field
+from budgeting.models import Envelope, Process
+from budgeting.proposals.models import Category, Proposal, Review
+from budgeting.proposals.selectors import HIDDEN
+
+
+class ProposalForm(KistModelForm):
+    estimated_cost = money_field(
+        _("Estimated cost (£)"),
+        help_text=_("Your best guess in pounds. Council officers will check it."),
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["envelope", "title", "summary", "description", "estimated_cost", "category",
+                  "location"]
+        labels = {
+            "envelope": _("Which area is your idea for?"),
+            "title": _("Title"),
+            "summary": _("Summary"),
+            "description": _("Describe your idea"),
+            "category": _("Category"),
+            "location": _("Where would it happen? (optional)"),
+        }
+        help_texts = {
+            "title": _("A short name for your idea, up to 120 characters."),
+            "summary": _("One or two sentences, up to 300 characters."),
+            "description": _("What it is, who it helps and why. Up to 5,000 characters."),
+            "location": _("A street, park or building, if there is one."),
+        }
+        widgets = {
+            "envelope": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+        }
+        error_messages = {
+            "envelope": {"required": _("Choose which area your idea is for."),
+                         "invalid_choice": _("Choose one of the areas listed.")},
+            "title": {"required": _("Enter a title."),
+                      "max_length": _("The title must be 120 characters or fewer.")},
+            "summary": {"required": _("Enter a summary."),
+                        "max_length": _("The summary must be 300 characters or fewer.")},
+            "description": {"required": _("Describe your idea."),
+                            "max_length": _("The description must be 5,000 characters or "
+                                            "fewer.")},
+            "category": {"required": _("Choose a category."),
+                         "invalid_choice": _("Choose one of the categories listed.")},
+            "location": {"max_length": _("The location must be 200 characters or fewer.")},
+        }
+
+    def __init__(self, *args, process: Process, **kwargs):
+        super().__init__(*args, **kwargs)
+        envelopes = Envelope.objects.filter(process=process)
+        self.fields["envelope"].queryset = envelopes
+        self.fields["envelope"].empty_label = None
+        self.fields["category"].choices = [("", _("Choose a category")), *Category.choices]
+        for name in ("title", "summary", "description"):
+            # Whitespace alone is not an idea.
+            self.fields[name].strip = True
+
+
+class ReviewForm(KistForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=Review.Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a decision."),
+                        "invalid_choice": _("Choose one of the decisions listed.")},
+    )
+    revised_cost = money_field(
+        _("Revised cost (£, optional)"),
+        required=False,
+        help_text=_("Leave empty to keep the current cost."),
+    )
+    public_reason = forms.CharField(
+        label=_("Reason shown to the public"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Enter the reason the public will see."),
+                        "max_length": _("The reason must be 2,000 characters or fewer.")},
+    )
+    private_note = forms.CharField(
+        label=_("Private note for staff (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("The note must be 2,000 characters or fewer.")},
+    )
+
+
+class ReasonForm(KistForm):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the audit log."),
+        error_messages={"required": _("Enter a reason."),
+                        "max_length": _("The reason must be 1,000 characters or fewer.")},
+    )
+
+
+class ProposalFilterForm(KistForm):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    envelope = forms.ModelChoiceField(
+        label=_("Area"), queryset=Envelope.objects.none(), required=False,
+        empty_label=_("All areas"),
+    )
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, process: Process, staff: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["envelope"].queryset = Envelope.objects.filter(process=process)
+        self.fields["category"].choices = [("", _("All categories")), *Category.choices]
+        statuses = [("", _("All statuses")), *Proposal.Status.choices]
+        if staff:
+            statuses.append((HIDDEN, _("Hidden")))
+        self.fields["status"].choices = statuses
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid one is ignored rather than failing the whole list."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        envelope = data.get("envelope")
+        return {
+            "envelope": envelope.pk if envelope else None,
+            "status": data.get("status", ""),
+            "category": data.get("category", ""),
+            "text": data.get("q", ""),
+        }

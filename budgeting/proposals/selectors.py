@@ -1,0 +1,91 @@
+"""Reads that need more than a one-line query."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from budgeting.models import Process, Project
+from budgeting.proposals.models import Proposal
+
+HIDDEN = "hidden"
+
+
+def _search(queryset: QuerySet[Proposal], text: str) -> QuerySet[Proposal]:
+    for word in text.split()[:8]:
+        queryset = queryset.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(description__icontains=word)
+            | Q(location__icontains=word)
+        )
+    return queryset
+
+
+def proposal_list_public(
+    *,
+    process: Process,
+    envelope: int | None = None,
+    category: str = "",
+    status: str = "",
+    text: str = "",
+) -> QuerySet[Proposal]:
+    """Proposals anyone may see: a hidden proposal never appears, whatever the filters say."""
+    queryset = (
+        Proposal.objects.filter(envelope__process=process, hidden_at__isnull=True)
+        .select_related("envelope")
+    )
+    if envelope:
+        queryset = queryset.filter(envelope_id=envelope)
+    if category:
+        queryset = queryset.filter(category=category)
+    if status:
+        queryset = queryset.filter(status=status)
+    if text:
+        queryset = _search(queryset, text)
+    return queryset
+
+
+def proposal_public_or_none(*, process: Process, pk: int) -> Proposal | None:
+    return (
+        Proposal.objects.filter(envelope__process=process, hidden_at__isnull=True, pk=pk)
+        .select_related("envelope__process", "author")
+        .prefetch_related(Prefetch("projects", queryset=Project.objects.select_related(
+            "envelope__process")))
+        .first()
+    )
+
+
+def moderation_queue(
+    *,
+    process: Process,
+    envelope: int | None = None,
+    category: str = "",
+    status: str = "",
+    text: str = "",
+) -> QuerySet[Proposal]:
+    """Everything staff may act on, hidden proposals included, oldest first."""
+    queryset = Proposal.objects.filter(envelope__process=process).select_related(
+        "envelope", "author"
+    )
+    if envelope:
+        queryset = queryset.filter(envelope_id=envelope)
+    if category:
+        queryset = queryset.filter(category=category)
+    if status == HIDDEN:
+        queryset = queryset.filter(hidden_at__isnull=False)
+    elif status:
+        queryset = queryset.filter(status=status, hidden_at__isnull=True)
+    if text:
+        queryset = _search(queryset, text)
+    return queryset.order_by("created_at", "id")
+
+
+def status_counts(*, process: Process) -> dict[str, int]:
+    rows = (
+        Proposal.objects.filter(envelope__process=process, hidden_at__isnull=True)
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    counts = dict(rows)
+    counts[HIDDEN] = Proposal.objects.filter(
+        envelope__process=process, hidden_at__isnull=False
+    ).count()
+    return counts

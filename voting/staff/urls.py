@@ -1,0 +1,26 @@
+"""Staff pages for voting: /p/<slug>/voting/staff/…"""
+
+from django.urls import path
+
+from voting.staff import views
+
+STAFF = "p/<slug:slug>/voting/staff/"
+
+urlpatterns = [
+    path(STAFF, views.overview, name="voting_staff"),
+    path(f"{STAFF}envelopes/<id:envelope_id>/rules/", views.rules_edit,
+         name="voting_staff_rules"),
+    path(f"{STAFF}envelopes/<id:envelope_id>/codes/", views.codes_issue,
+         name="voting_staff_codes"),
+    path(f"{STAFF}envelopes/<id:envelope_id>/paper/", views.paper_batches,
+         name="voting_staff_paper"),
+    path(f"{STAFF}paper/<id:batch_id>/", views.paper_batch, name="voting_staff_batch"),
+    path(f"{STAFF}paper/<id:batch_id>/enter/", views.paper_ballot_enter,
+         name="voting_staff_batch_enter"),
+    path(f"{STAFF}paper/<id:batch_id>/spoil/", views.paper_ballot_spoil,
+         name="voting_staff_batch_spoil"),
+    path(f"{STAFF}paper/<id:batch_id>/close/", views.paper_batch_close,
+         name="voting_staff_batch_close"),
+    path(f"{STAFF}paper/<id:batch_id>/redeclare/", views.paper_batch_redeclare,
+         name="voting_staff_batch_redeclare"),
+]
