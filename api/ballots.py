@@ -33,11 +33,19 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from budgeting.models import Envelope
-from voting import ratelimit, services
+from voting import ratelimit
+from voting.ballot_box import (
+    AlreadyVoted,
+    ChannelClosed,
+    VotingClosed,
+    check_channel,
+    check_voting_open,
+)
+from voting.casting.code_lookup import UnknownCode, code_find
+from voting.casting.services import ballot_cast_with_code
 from voting.models import Ballot, Channel
+from voting.rules import rules_of
 
-# Wrong codes typed on the web pages and sent to the API count against one allowance per address.
-CODE_SCOPE = "code"
 # A ballot of a few hundred projects fits in a few kilobytes; anything much larger is not one.
 MAX_BODY_BYTES = 64 * 1024
 MAX_CHOICES = 1000
@@ -196,8 +204,8 @@ def _envelope_open(envelope_id: int) -> Envelope:
     if envelope is None:
         raise NotFound(_("There is no such envelope."))
     try:
-        services.check_voting_open(process=envelope.process)
-        services.check_channel(rules=services.rules_for(envelope), channel=Channel.CODE)
+        check_voting_open(process=envelope.process)
+        check_channel(rules=rules_of(envelope), channel=Channel.CODE)
     except DjangoValidationError as error:
         raise PermissionDenied(error.messages[0]) from None
     return envelope
@@ -267,7 +275,7 @@ class EnvelopeBallots(APIView):
     )
     def post(self, request, envelope_id: int):
         who = ratelimit.client_address(request)
-        if ratelimit.is_limited(scope=CODE_SCOPE, who=who):
+        if ratelimit.is_limited(scope=ratelimit.CODE_SCOPE, who=who):
             raise Throttled(
                 wait=settings.VOTING_CODE_WINDOW_SECONDS,
                 detail=_("Too many voting codes were tried from this address."),
@@ -290,25 +298,25 @@ class EnvelopeBallots(APIView):
             validated = serializer.validated_data
         typed = validated["code"]
         try:
-            code = services.code_find(typed=typed, envelope=Envelope(pk=envelope_id))
-        except services.UnknownCode:
+            code = code_find(typed=typed, envelope=Envelope(pk=envelope_id))
+        except UnknownCode:
             _envelope_open(envelope_id)
             try:
-                services.code_find(typed=typed)
-            except services.UnknownCode:
-                ratelimit.record_failure(scope=CODE_SCOPE, who=who)
+                code_find(typed=typed)
+            except UnknownCode:
+                ratelimit.record_failure(scope=ratelimit.CODE_SCOPE, who=who)
                 raise _code_error(
                     _("We do not recognise this voting code. Check it and try again.")
                 ) from None
             raise _code_error(_("This voting code is for another envelope.")) from None
 
         try:
-            ballot = services.ballot_cast_with_code(
+            ballot = ballot_cast_with_code(
                 code=code, choices=validated["choices"]
             )
-        except services.AlreadyVoted as error:
+        except AlreadyVoted as error:
             raise AlreadyVotedError(str(error)) from None
-        except (services.VotingClosed, services.ChannelClosed) as error:
+        except (VotingClosed, ChannelClosed) as error:
             raise PermissionDenied(error.messages[0]) from None
         except DjangoValidationError as error:
             raise ValidationError(_field_errors(error)) from None

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.urls import reverse
 
-from voting.models import Tally
 from voting.privacy import public_turnout
 from voting.results import services as results_services
+from voting.results.models import Tally
 
 PENNY = Decimal("0.01")
 DOWNLOAD_FORMATS = ("pb", "csv", "json")

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from budgeting import selectors as budgeting_selectors
 from budgeting.delivery.models import DeliveryUpdate
-from budgeting.models import Envelope, Phase, Process
+from budgeting.models import Envelope, Phase, Process, Project
 from budgeting.proposals.models import Proposal
 from budgeting.proposals.selectors import proposal_list_public
-from voting.models import Project, Tally
+from voting.results.models import Tally
 
 # The largest key a database stores; a larger id in a path or a filter names nothing.
 MAX_ID = 2**63 - 1

@@ -11,9 +11,9 @@ from rest_framework import serializers
 
 from api.selectors import MAX_ID
 from budgeting.delivery.models import DeliveryStatus, DeliveryUpdate
-from budgeting.models import Envelope, Partner, Phase, Process
+from budgeting.models import Envelope, Partner, Phase, Process, Project
 from budgeting.proposals.models import Category, Proposal
-from voting.models import BallotRules, BallotType, Channel, Project
+from voting.models import BallotRules, BallotType, Channel
 from voting.tally import RULES
 
 MAX_SEARCH_LENGTH = 200

@@ -5,7 +5,7 @@
 What it does, all on this machine (loopback only), bounded in count and time:
 1. creates a fresh PostgreSQL database (DATABASE_URL's server, database `kist_bench`), migrates it;
 2. makes a process in its voting phase with one envelope of ~20 projects (knapsack ballot) and
-   issues voting codes through `services.codes_issue`;
+   issues voting codes through `codes_issue`;
 3. starts the app under gunicorn (DEBUG off, a random SECRET_KEY, a high VOTING_CODE_ATTEMPTS);
 4. casts the ballots from `--clients` threads over keep-alive HTTP connections, with about 5% of
    the requests deliberately re-using a code: some straight after the first use (racing it, often
@@ -166,9 +166,9 @@ def set_up_election(args, rng: random.Random, n_codes: int):
     django.setup()
     from django.utils import timezone
 
-    from budgeting.models import Envelope, Process
-    from voting import services
-    from voting.models import BallotRules, Project
+    from budgeting.models import Envelope, Process, Project
+    from voting.models import BallotRules
+    from voting.staff.services import MAX_CODES_AT_ONCE, codes_issue
 
     today = timezone.localdate()
     process = Process.objects.create(
@@ -189,8 +189,8 @@ def set_up_election(args, rng: random.Random, n_codes: int):
                                max_projects=8, counting_rule="greedy")
     codes: list[str] = []
     while len(codes) < n_codes:
-        count = min(services.MAX_CODES_AT_ONCE, n_codes - len(codes))
-        codes += services.codes_issue(staff=None, envelope=envelope, count=count, note="bench")
+        count = min(MAX_CODES_AT_ONCE, n_codes - len(codes))
+        codes += codes_issue(staff=None, envelope=envelope, count=count, note="bench")
     return envelope, [(p.pk, p.cost) for p in projects], codes
 
 

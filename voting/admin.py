@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from budgeting.admin import AuditedAdmin
 from voting.models import BallotRules
+from voting.rules import locked_on
 
 
 @admin.register(BallotRules)
@@ -10,4 +11,4 @@ class BallotRulesAdmin(AuditedAdmin):
     readonly_fields = ["locked_at"]
 
     def has_change_permission(self, request, obj=None):
-        return obj is None or obj.locked_at is None
+        return obj is None or locked_on(obj) is None

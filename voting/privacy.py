@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 FLOOR = 10
 
-# The bands `voting.services.age_band` records, youngest first, as (youngest, oldest) ages.
+# The age bands a participation records, youngest first, as (youngest, oldest) ages.
 AGE_BANDS: list[tuple[str, int, int | None]] = [
     ("under 16", 0, 15),
     ("16-24", 16, 24),
@@ -21,6 +21,14 @@ AGE_BANDS: list[tuple[str, int, int | None]] = [
     ("45-64", 45, 64),
     ("65+", 65, None),
 ]
+
+
+def age_band(age: int) -> str:
+    """The band an age falls in: all a participation keeps of a voter's age."""
+    for band, _youngest, oldest in AGE_BANDS:
+        if oldest is None or age <= oldest:
+            return band
+    raise ValueError(age)
 
 
 @dataclass

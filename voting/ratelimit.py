@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+# Wrong voting codes typed on the web pages and sent to the API count against one allowance.
+CODE_SCOPE = "code"
+
 
 def client_address(request: HttpRequest) -> str:
     # Behind a proxy, the proxy must set REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips).

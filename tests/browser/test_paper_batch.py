@@ -11,8 +11,9 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.voting.staff_setup import voting_round
-from voting import services
+from voting.casting.code_lookup import code_find
 from voting.models import Ballot, BallotRules, PaperBatch
+from voting.staff.services import paper_ballot_enter
 
 pytestmark = pytest.mark.browser
 
@@ -151,7 +152,7 @@ def test_a_process_admin_sets_the_rules_and_issues_printable_codes(
         assert box["width"] >= 100 and box["height"] >= 100
     codes = [c.strip() for c in page.locator(".code-card__code").all_inner_texts()]
     for code in codes:
-        assert services.code_find(typed=code).batch.envelope == envelope
+        assert code_find(typed=code).batch.envelope == envelope
     assert_accessible(page)
 
     with page.expect_download() as download:
@@ -181,7 +182,7 @@ def test_locked_rules_and_a_big_code_batch_are_accessible(live_server, page, pro
 
     projects = voting_round(process, envelope)
     batch = open_batch(envelope, moderator, declared=1)
-    services.paper_ballot_enter(staff=moderator, batch=batch, choices={projects[1].pk: 1})
+    paper_ballot_enter(staff=moderator, batch=batch, choices={projects[1].pk: 1})
     base = live_server.url
     sign_in(page, base, process_admin.email)
     page.goto(f"{base}/p/{process.slug}/voting/staff/")

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.conftest import make_proposal, make_user
 from tests.voting.page_helpers import make_ballot
-from voting import services
 from voting.models import Ballot, Participation
+from voting.staff.services import codes_issue
 
 pytestmark = pytest.mark.browser
 
@@ -127,7 +127,7 @@ def test_resident_votes_online_within_the_budget(live_server, page, db):
 def test_resident_votes_with_a_code_on_an_approval_ballot(live_server, page, db):
     envelope, projects = make_ballot(ballot_type="approval", max_projects=2, slug="hillside",
                                      name="Hillside youth pot", prefixes="")
-    code = services.codes_issue(staff=None, envelope=envelope, count=2)[0]
+    code = codes_issue(staff=None, envelope=envelope, count=2)[0]
     base = live_server.url
 
     # A mistyped code first.

@@ -1,8 +1,8 @@
 from django.core.management import call_command
 
-from budgeting.models import AuditEntry, Envelope, Membership, Partner, Process
+from budgeting.models import AuditEntry, Envelope, Membership, Partner, Process, Project
 from budgeting.proposals.models import Proposal
-from voting.models import Ballot, CodeBatch, Project
+from voting.models import Ballot, CodeBatch
 
 
 def test_the_demo_is_a_believable_round_and_loads_twice(db):

@@ -2,10 +2,10 @@
 
 from decimal import Decimal
 
-from budgeting.models import Envelope
+from budgeting.models import Envelope, Project
 from tests.conftest import make_process
-from voting import services
-from voting.models import BallotRules, Project
+from voting.models import BallotRules
+from voting.staff.services import codes_issue
 
 # Costs of the projects on the test ballot, in pounds; the envelope holds £60,000.
 COSTS = ["10000", "20000", "25000", "30000", "5000"]
@@ -35,4 +35,4 @@ def make_voting_envelope(
 
 
 def issue_codes(envelope: Envelope, count: int = 3) -> list[str]:
-    return services.codes_issue(staff=None, envelope=envelope, count=count)
+    return codes_issue(staff=None, envelope=envelope, count=count)

@@ -11,7 +11,8 @@ from budgeting.delivery.models import DeliveryUpdate
 from budgeting.models import Envelope, Partner, Process, Project
 from budgeting.proposals.models import Proposal, Review
 from tests.conftest import make_process, make_proposal, make_user
-from voting.models import BallotRules, Tally
+from voting.models import BallotRules
+from voting.results.models import Tally
 from voting.tally import Election, count
 from voting.tally import Project as TallyProject
 

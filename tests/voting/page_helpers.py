@@ -4,10 +4,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from budgeting.models import Envelope, Process
+from budgeting.models import Envelope, Process, Project
 from tests.conftest import make_process
-from voting import services
-from voting.models import BallotRules, Project
+from voting.models import BallotRules
+from voting.rules import rules_of
 
 # Project costs in pounds on the test ballot; the envelope holds £60,000.
 COSTS = ["10000", "20000", "25000", "30000", "5000"]
@@ -43,7 +43,7 @@ def make_ballot(
 
 
 def set_rules(envelope: Envelope, **fields) -> BallotRules:
-    rules = services.rules_for(envelope)
+    rules = rules_of(envelope)
     for name, value in fields.items():
         setattr(rules, name, value)
     rules.save()

@@ -2,19 +2,20 @@
 
 from datetime import date
 
-from budgeting.models import Envelope, Process
+from budgeting.models import Envelope, Process, Project
 from tests.conftest import set_phase
 from tests.voting.ballot_setup import issue_codes
-from voting import services
-from voting.models import Channel, Participation, Project
+from voting.casting.code_lookup import code_find
+from voting.casting.services import ballot_cast_with_code
+from voting.models import Channel, Participation
 
 
 def cast_with_codes(envelope: Envelope, ballots: list[dict[Project, int]]) -> list[str]:
     """Cast each ballot (project -> value) with a fresh voting code; the receipts."""
     receipts = []
     for plain, choices in zip(issue_codes(envelope, len(ballots)), ballots, strict=True):
-        code = services.code_find(typed=plain, envelope=envelope)
-        ballot = services.ballot_cast_with_code(
+        code = code_find(typed=plain, envelope=envelope)
+        ballot = ballot_cast_with_code(
             code=code, choices={p.pk: v for p, v in choices.items()}
         )
         receipts.append(ballot.receipt)

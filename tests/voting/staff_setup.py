@@ -3,9 +3,9 @@ projects and ballot rules, and the people from tests/conftest.py."""
 
 from decimal import Decimal
 
-from budgeting.models import Envelope, Process
+from budgeting.models import Envelope, Process, Project
 from tests.conftest import set_phase
-from voting.models import BallotRules, PaperBatch, Project
+from voting.models import BallotRules, PaperBatch
 
 # The envelope holds £60,000 (tests/conftest.py); these are the projects on its ballot.
 PROJECTS = [("Play park", "25000"), ("River benches", "8000"), ("Library bike racks", "12000"),
@@ -27,9 +27,9 @@ def voting_round(process: Process, envelope: Envelope, **rules) -> list[Project]
 def open_batch(envelope: Envelope, staff, declared: int = 3) -> PaperBatch:
     from datetime import date
 
-    from voting import services
+    from voting.staff.services import paper_batch_open
 
-    return services.paper_batch_open(staff=staff, envelope=envelope, event="Gala day",
+    return paper_batch_open(staff=staff, envelope=envelope, event="Gala day",
                                      place="Riverside hall", held_on=date(2027, 3, 14),
                                      declared_count=declared)
 

@@ -10,11 +10,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from api import ballots as ballot_api
+from budgeting.models import Project
 from tests.conftest import make_user, set_phase
 from tests.voting.ballot_setup import issue_codes, make_voting_envelope
 from voting import codes as code_format
-from voting import services
-from voting.models import Ballot, BallotChoice, BallotRules, Participation, Project
+from voting.casting.code_lookup import code_find
+from voting.casting.services import code_is_used
+from voting.models import Ballot, BallotChoice, BallotRules, Participation
 
 pytestmark = pytest.mark.django_db
 
@@ -212,7 +215,7 @@ def test_a_code_of_another_envelope_is_refused(api, approval):
     assert "another envelope" in response.json()["code"][0]
     assert_nothing_saved()
     # The code is still good where it belongs.
-    assert not services.code_is_used(services.code_find(typed=their_code))
+    assert not code_is_used(code_find(typed=their_code))
 
 
 # 400: the ballot's contents
@@ -288,7 +291,7 @@ def test_a_ballot_that_breaks_the_rules_is_refused_and_the_code_stays_usable(
     assert any(message in error for error in errors), errors
     assert_nothing_saved()
     assert BallotRules.objects.get(envelope=envelope).locked_at is None
-    assert not services.code_is_used(services.code_find(typed=code))
+    assert not code_is_used(code_find(typed=code))
 
 
 # 400: malformed requests
@@ -442,7 +445,7 @@ def test_voting_closing_at_midnight_between_lookup_and_cast_is_403(api, approval
     """The service checks the phase again, on the day the ballot is cast."""
     envelope, projects = approval
     [code] = issue_codes(envelope, 1)
-    real_find = services.code_find
+    real_find = code_find
     day_after = envelope.process.voting_end + timedelta(days=1)
 
     def find_then_midnight(**kwargs):
@@ -450,7 +453,7 @@ def test_voting_closing_at_midnight_between_lookup_and_cast_is_403(api, approval
         monkeypatch.setattr(timezone, "localdate", lambda *args, **kw: day_after)
         return found
 
-    monkeypatch.setattr(services, "code_find", find_then_midnight)
+    monkeypatch.setattr(ballot_api, "code_find", find_then_midnight)
     response = post(api, envelope.pk, {"code": code, "choices": ticks(projects[0])})
     assert response.status_code == 403
     assert "not open" in response.json()["detail"]

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from api.results import pounds
 from tests.voting.open_data_setup import make_open_data
-from voting.models import Tally
+from voting.results.models import Tally
 
 pytestmark = pytest.mark.django_db
 

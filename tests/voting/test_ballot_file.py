@@ -6,14 +6,15 @@ import pytest
 
 from tests.voting.ballot_setup import make_voting_envelope
 from tests.voting.results_setup import approvals, cast_with_codes
-from voting import services
 from voting.models import Ballot, BallotChoice
 from voting.results.ballot_file import ballot_file, money_unit
+from voting.rules import rules_of
+from voting.staff.services import paper_ballot_enter, paper_ballot_spoil, paper_batch_close
 from voting.tally import read_pb
 
 
 def _file(envelope):
-    return ballot_file(envelope=envelope, rules=services.rules_for(envelope))
+    return ballot_file(envelope=envelope, rules=rules_of(envelope))
 
 
 @pytest.fixture
@@ -69,11 +70,11 @@ def test_it_leaves_out_spoilt_papers_and_open_batches_and_keeps_empty_ballots(db
 
     projects = voting_round(envelope.process, envelope, ballot_type="approval", min_projects=0)
     batch = open_batch(envelope, moderator, declared=3)
-    services.paper_ballot_enter(staff=moderator, batch=batch, choices={projects[0].pk: 1})
-    services.paper_ballot_enter(staff=moderator, batch=batch, choices={})
-    services.paper_ballot_spoil(staff=moderator, batch=batch, reason="Torn in half")
+    paper_ballot_enter(staff=moderator, batch=batch, choices={projects[0].pk: 1})
+    paper_ballot_enter(staff=moderator, batch=batch, choices={})
+    paper_ballot_spoil(staff=moderator, batch=batch, reason="Torn in half")
     assert _file(envelope).ballots == 0  # a batch still open is not counted
-    services.paper_batch_close(staff=moderator, batch=batch)
+    paper_batch_close(staff=moderator, batch=batch)
     made = _file(envelope)
     pb = read_pb(made.text)
     assert made.ballots == 2 and made.by_channel == {"paper": 2}

@@ -19,7 +19,7 @@ from tests.voting.page_helpers import (
     set_rules,
     ticks,
 )
-from voting.casting.views import RECEIPT_COOKIE, SESSION_DRAFTS
+from voting.casting.seats import RECEIPT_COOKIE, SESSION_DRAFTS
 from voting.models import Ballot, BallotChoice, Declaration, Participation
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from budgeting.models import Project
 from tests.conftest import set_phase
 from tests.voting.ballot_setup import issue_codes, make_voting_envelope
-from voting import services
-from voting.models import Ballot, BallotChoice, Participation, Project
+from voting.ballot_box import AlreadyVoted, VotingClosed
+from voting.casting.code_lookup import code_find
+from voting.casting.services import ballot_cast_with_code
+from voting.models import Ballot, BallotChoice, Participation
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +23,8 @@ BALLOT_TABLE = re.compile(r"\bvoting_ballot\b")
 
 
 def cast(envelope, typed, choices):
-    code = services.code_find(typed=typed, envelope=envelope)
-    return services.ballot_cast_with_code(code=code, choices=choices)
+    code = code_find(typed=typed, envelope=envelope)
+    return ballot_cast_with_code(code=code, choices=choices)
 
 
 @pytest.fixture
@@ -61,7 +64,7 @@ def test_a_cast_on_postgresql_takes_ten_statements_at_most(voting):
 def test_a_used_code_writes_nothing(voting):
     envelope, projects, [typed, _] = voting
     cast(envelope, typed, {projects[1].pk: 1})
-    with pytest.raises(services.AlreadyVoted):
+    with pytest.raises(AlreadyVoted):
         cast(envelope, typed, {projects[2].pk: 1})
     assert Ballot.objects.count() == Participation.objects.count() == 2
 
@@ -86,7 +89,7 @@ def test_a_project_added_after_the_rules_froze_can_be_chosen(voting):
 def test_voting_closed_after_the_rules_froze_refuses_the_next_ballot(voting):
     envelope, projects, [typed, _] = voting
     set_phase(envelope.process, "results")
-    with pytest.raises(services.VotingClosed):
+    with pytest.raises(VotingClosed):
         cast(envelope, typed, {projects[1].pk: 1})
     assert Ballot.objects.count() == Participation.objects.count() == 1
 

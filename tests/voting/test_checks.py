@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from budgeting.models import Envelope
+from budgeting.models import Envelope, Project
 from voting.checks import check_ballot
-from voting.models import BallotRules, Project
+from voting.models import BallotRules
 
 # Five projects: ids 1..5 costing £10,000, £20,000, £25,000, £30,000 and £5,000.
 COSTS = {1: "10000", 2: "20000", 3: "25000", 4: "30000", 5: "5000"}

@@ -15,7 +15,8 @@ from django.test import Client
 
 from tests.conftest import make_user
 from tests.voting.ballot_setup import issue_codes, make_voting_envelope
-from voting import services
+from voting.casting.code_lookup import code_find
+from voting.casting.services import ballot_cast_online, ballot_cast_with_code
 from voting.models import Ballot, BallotChoice, Declaration, Participation
 
 THREADS = 8
@@ -62,8 +63,8 @@ def test_threads_racing_one_code_cast_exactly_one_ballot():
     [typed] = issue_codes(envelope, 1)
 
     def cast(i: int):
-        code = services.code_find(typed=typed, envelope=envelope)
-        return services.ballot_cast_with_code(code=code, choices={projects[i % 5].pk: 1})
+        code = code_find(typed=typed, envelope=envelope)
+        return ballot_cast_with_code(code=code, choices={projects[i % 5].pk: 1})
 
     outcomes = race(cast)
     assert kinds(outcomes) == {"Ballot": 1, "AlreadyVoted": THREADS - 1}, outcomes
@@ -80,7 +81,7 @@ def test_threads_racing_one_online_voter_cast_exactly_one_ballot():
     Declaration.objects.create(user=voter, process=envelope.process, postcode="RV1 1AA", age=40)
 
     def cast(i: int):
-        return services.ballot_cast_online(user=voter, envelope=envelope,
+        return ballot_cast_online(user=voter, envelope=envelope,
                                            choices={projects[i % 5].pk: 1})
 
     outcomes = race(cast)
@@ -110,8 +111,8 @@ def test_racing_different_codes_all_count():
     plain = issue_codes(envelope, THREADS)
 
     def cast(i: int):
-        code = services.code_find(typed=plain[i], envelope=envelope)
-        return services.ballot_cast_with_code(code=code, choices={projects[i % 5].pk: 1})
+        code = code_find(typed=plain[i], envelope=envelope)
+        return ballot_cast_with_code(code=code, choices={projects[i % 5].pk: 1})
 
     outcomes = race(cast)
     assert kinds(outcomes) == {"Ballot": THREADS}, outcomes
@@ -123,8 +124,8 @@ def test_the_first_ballots_racing_lock_the_rules_once():
     plain = issue_codes(envelope, THREADS)
 
     def cast(i: int):
-        code = services.code_find(typed=plain[i], envelope=envelope)
-        return services.ballot_cast_with_code(code=code, choices={projects[0].pk: 1})
+        code = code_find(typed=plain[i], envelope=envelope)
+        return ballot_cast_with_code(code=code, choices={projects[0].pk: 1})
 
     outcomes = race(cast)
     assert kinds(outcomes) == {"Ballot": THREADS}, outcomes

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from budgeting.models import AuditEntry
-from voting import services
+from voting.casting.code_lookup import code_find
 from voting.management.commands.issue_codes import Command
 from voting.models import CodeBatch, VotingCode
 
@@ -30,7 +30,7 @@ def test_codes_are_written_with_code_envelope_and_url(envelope, tmp_path, capsys
     for code, envelope_name, url in rows[1:]:
         assert envelope_name == envelope.name
         assert url == f"https://vote.riverside.example/vote/code/?code={code}"
-        assert services.code_find(typed=code).batch.envelope == envelope
+        assert code_find(typed=code).batch.envelope == envelope
     batch = CodeBatch.objects.get()
     assert (batch.count, batch.note, batch.issued_by) == (5, "Library", None)
     assert VotingCode.objects.count() == 5

@@ -8,11 +8,11 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from tests.tally.conftest import shared_path
-from voting import services
 from voting.models import Ballot, BallotChoice, Participation
 from voting.results import services as results
 from voting.results.ballot_file import ballot_file
 from voting.results.pb_import import election_import
+from voting.rules import rules_of
 from voting.tally import RULES, read_pb
 
 FILES = [
@@ -45,7 +45,7 @@ def test_import_count_export_gives_the_original_outcome(db, name, tmp_path):
     assert Ballot.objects.filter(envelope=done.envelope).count() == original.election.voters
     assert not Participation.objects.exists()  # imported ballots have no voters
 
-    made = ballot_file(envelope=done.envelope, rules=services.rules_for(done.envelope))
+    made = ballot_file(envelope=done.envelope, rules=rules_of(done.envelope))
     assert made.unit == 100  # whole units in, whole units out
     exported = tmp_path / "ballots.pb"
     exported.write_text(made.text, encoding="utf-8")

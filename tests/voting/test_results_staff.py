@@ -6,7 +6,7 @@ from django.urls import reverse
 from tests.conftest import PASSWORD
 from tests.voting.results_setup import approvals, cast_with_codes, close_voting
 from tests.voting.staff_setup import open_batch, voting_round
-from voting.models import Tally
+from voting.results.models import Tally
 
 
 @pytest.fixture
@@ -87,16 +87,16 @@ def test_an_envelope_of_another_process_is_not_found(client, envelope, voted, pr
 
 def test_the_preview_warns_when_a_replacement_adds_few_ballots(client, envelope, voted,
                                                                process_admin, moderator):
-    from voting import services
     from voting.results import services as results
+    from voting.staff.services import paper_ballot_enter, paper_batch_close
 
     close_voting(envelope.process)
     first, _ = results.tally_count(admin=process_admin, envelope=envelope)
     results.tally_publish(admin=process_admin, tally=first)
     batch = open_batch(envelope, moderator, declared=2)
     for _ in range(2):
-        services.paper_ballot_enter(staff=moderator, batch=batch, choices={voted[0].pk: 1})
-    services.paper_batch_close(staff=moderator, batch=batch)
+        paper_ballot_enter(staff=moderator, batch=batch, choices={voted[0].pk: 1})
+    paper_batch_close(staff=moderator, batch=batch)
     second, _ = results.tally_count(admin=process_admin, envelope=envelope)
     client.login(username=process_admin.email, password=PASSWORD)
     html = client.get(reverse("results_preview", args=["riverside", second.pk])).content.decode()

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from tests.conftest import make_user
 from tests.voting.ballot_setup import issue_codes, make_voting_envelope
-from voting import services
+from voting.casting.code_lookup import code_find
+from voting.casting.services import ballot_cast_online, ballot_cast_with_code, receipt_is_counted
 from voting.models import (
     Ballot,
     BallotChoice,
@@ -19,6 +20,7 @@ from voting.models import (
     Participation,
     VotingCode,
 )
+from voting.staff.services import paper_ballot_spoil
 
 VOTER_MODELS = {User, VotingCode, Participation, Declaration}
 
@@ -67,7 +69,7 @@ def test_ballots_cast_get_random_ids_and_receipts_unrelated_to_codes():
     envelope, projects = make_voting_envelope(ballot_type="approval")
     plain = issue_codes(envelope, 5)
     for typed in plain:
-        services.ballot_cast_with_code(code=services.code_find(typed=typed),
+        ballot_cast_with_code(code=code_find(typed=typed),
                                        choices={projects[0].pk: 1})
     ballots = list(Ballot.objects.all())
     assert len({b.id for b in ballots}) == 5
@@ -85,16 +87,16 @@ def test_ballots_cast_get_random_ids_and_receipts_unrelated_to_codes():
 def test_the_receipt_tells_counted_and_no_more():
     envelope, projects = make_voting_envelope(ballot_type="approval")
     [code] = issue_codes(envelope, 1)
-    ballot = services.ballot_cast_with_code(code=services.code_find(typed=code),
+    ballot = ballot_cast_with_code(code=code_find(typed=code),
                                             choices={projects[1].pk: 1})
-    found = services.receipt_is_counted(receipt=ballot.receipt)
+    found = receipt_is_counted(receipt=ballot.receipt)
     assert found is not None and found.pk == ballot.pk
     # Typed loosely: lower case, no dash, spaces.
     loose = " " + ballot.receipt.replace("-", " ").lower() + " "
-    assert services.receipt_is_counted(receipt=loose) == ballot
-    assert services.receipt_is_counted(receipt="AAAAA-AAAAA") is None
-    assert services.receipt_is_counted(receipt="") is None
-    assert services.receipt_is_counted(receipt="x" * 1000) is None
+    assert receipt_is_counted(receipt=loose) == ballot
+    assert receipt_is_counted(receipt="AAAAA-AAAAA") is None
+    assert receipt_is_counted(receipt="") is None
+    assert receipt_is_counted(receipt="x" * 1000) is None
 
 
 @pytest.mark.django_db
@@ -105,8 +107,8 @@ def test_a_spoilt_paper_is_not_counted(moderator):
         envelope=envelope, event="Fair", place="Hall", held_on=date(2027, 3, 1),
         declared_count=1, opened_by=moderator,
     )
-    spoilt = services.paper_ballot_spoil(staff=moderator, batch=batch, reason="Two names")
-    assert services.receipt_is_counted(receipt=spoilt.receipt) is None
+    spoilt = paper_ballot_spoil(staff=moderator, batch=batch, reason="Two names")
+    assert receipt_is_counted(receipt=spoilt.receipt) is None
 
 
 @pytest.mark.django_db
@@ -114,7 +116,7 @@ def test_online_ballot_and_participation_share_nothing_but_envelope_and_day():
     envelope, projects = make_voting_envelope(ballot_type="approval")
     voter = make_user("mairi@example.com")
     Declaration.objects.create(user=voter, process=envelope.process, postcode="RV1 2AB", age=30)
-    ballot = services.ballot_cast_online(user=voter, envelope=envelope,
+    ballot = ballot_cast_online(user=voter, envelope=envelope,
                                          choices={projects[0].pk: 1})
     participation = Participation.objects.get(user=voter)
     ballot_values = {f.attname: getattr(ballot, f.attname) for f in Ballot._meta.concrete_fields}

@@ -14,7 +14,9 @@ from django.urls import reverse
 
 from budgeting.models import AuditEntry
 from tests.voting.staff_setup import voting_round
-from voting import codes, services
+from voting import codes
+from voting.casting.code_lookup import code_find
+from voting.casting.services import ballot_cast_with_code, code_is_used
 from voting.models import CodeBatch, VotingCode
 from voting.staff import code_sheets
 
@@ -53,9 +55,9 @@ def test_issued_codes_are_shown_once_and_work(client, process_admin, url, envelo
     assert len(shown) == len(set(shown)) == 3
     for code in shown:
         assert CODE.fullmatch(code)
-        found = services.code_find(typed=code.lower().replace("-", " "))
+        found = code_find(typed=code.lower().replace("-", " "))
         assert found.batch.envelope == envelope
-        assert not services.code_is_used(found)
+        assert not code_is_used(found)
     batch = CodeBatch.objects.get()
     assert (batch.count, batch.note, batch.issued_by) == (3, "Library drop-in", process_admin)
     assert VotingCode.objects.filter(batch=batch).count() == 3
@@ -180,7 +182,7 @@ def test_a_big_batch_is_listed_with_the_csv_instead_of_qr_cards(client, process_
 def test_the_overview_shows_batches_as_counts_only(client, process_admin, url, process):
     client.force_login(process_admin)
     shown = _shown_codes(_issue(client, url, 4, note="Door to door"))
-    services.ballot_cast_with_code(code=services.code_find(typed=shown[0]),
+    ballot_cast_with_code(code=code_find(typed=shown[0]),
                                    choices={process.envelopes.get().projects.first().pk: 1})
     html = client.get(reverse("voting_staff", kwargs={"slug": process.slug})).content.decode()
     assert "Door to door" in html

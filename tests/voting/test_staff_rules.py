@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from budgeting.models import AuditEntry
 from tests.voting.staff_setup import open_batch, voting_round
-from voting import services
 from voting.models import BallotRules
+from voting.staff.services import paper_ballot_enter, paper_ballot_spoil
 
 VALID = {
     "ballot_type": "points", "min_projects": "1", "max_projects": "",
@@ -91,7 +91,7 @@ def test_the_rules_lock_at_the_first_ballot(client, process_admin, moderator, ur
                                            process):
     projects = list(envelope.projects.all())
     batch = open_batch(envelope, moderator)
-    services.paper_ballot_enter(staff=moderator, batch=batch, choices={projects[1].pk: 1})
+    paper_ballot_enter(staff=moderator, batch=batch, choices={projects[1].pk: 1})
     client.force_login(process_admin)
 
     response = client.get(url)
@@ -115,7 +115,7 @@ def test_the_rules_lock_even_if_only_a_spoilt_paper_was_recorded(
     client, process_admin, moderator, url, envelope
 ):
     batch = open_batch(envelope, moderator)
-    services.paper_ballot_spoil(staff=moderator, batch=batch, reason="Blank")
+    paper_ballot_spoil(staff=moderator, batch=batch, reason="Blank")
     client.force_login(process_admin)
     response = client.post(url, VALID)
     assert response.status_code == 400

@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from budgeting.models import AuditEntry
 from tests.voting.results_setup import approvals, cast_with_codes, close_voting
 from tests.voting.staff_setup import open_batch, voting_round
-from voting import services
-from voting.models import Tally
 from voting.results import services as results
 from voting.results.ballot_file import digest_of
+from voting.results.models import Tally
+from voting.staff.services import paper_ballot_enter, paper_ballot_spoil, paper_batch_close
 from voting.tally import read_pb
 
 
@@ -100,8 +100,8 @@ def test_a_late_paper_batch_makes_a_new_count(envelope, voted, process_admin, mo
     # Papers from an event during voting, entered after the first count.
     batch = open_batch(envelope, moderator, declared=2)
     for _ in range(2):
-        services.paper_ballot_enter(staff=moderator, batch=batch, choices={orchard.pk: 1})
-    services.paper_batch_close(staff=moderator, batch=batch)
+        paper_ballot_enter(staff=moderator, batch=batch, choices={orchard.pk: 1})
+    paper_batch_close(staff=moderator, batch=batch)
     second, new = results.tally_count(admin=process_admin, envelope=envelope)
     assert new and second.number == 2
     assert second.digest != first.digest
@@ -114,8 +114,8 @@ def test_a_late_batch_of_only_spoilt_papers_makes_a_new_count(envelope, voted, p
     close_voting(envelope.process)
     first, _ = results.tally_count(admin=process_admin, envelope=envelope)
     batch = open_batch(envelope, moderator, declared=1)
-    services.paper_ballot_spoil(staff=moderator, batch=batch, reason="Blank")
-    services.paper_batch_close(staff=moderator, batch=batch)
+    paper_ballot_spoil(staff=moderator, batch=batch, reason="Blank")
+    paper_batch_close(staff=moderator, batch=batch)
     second, new = results.tally_count(admin=process_admin, envelope=envelope)
     assert new and second.digest == first.digest
     assert second.ballots_by_channel["spoilt"] == 1

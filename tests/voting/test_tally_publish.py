@@ -8,9 +8,9 @@ from budgeting.models import AuditEntry
 from tests.conftest import make_proposal
 from tests.voting.results_setup import approvals, cast_with_codes, close_voting
 from tests.voting.staff_setup import open_batch, voting_round
-from voting import services
-from voting.models import Tally
 from voting.results import services as results
+from voting.results.models import Tally
+from voting.staff.services import paper_ballot_enter, paper_batch_close
 
 
 @pytest.fixture
@@ -70,8 +70,8 @@ def test_a_later_count_replaces_the_published_one(counted, envelope, process_adm
     results.tally_publish(admin=process_admin, tally=first)
     batch = open_batch(envelope, moderator, declared=3)
     for _ in range(3):
-        services.paper_ballot_enter(staff=moderator, batch=batch, choices={orchard.pk: 1})
-    services.paper_batch_close(staff=moderator, batch=batch)
+        paper_ballot_enter(staff=moderator, batch=batch, choices={orchard.pk: 1})
+    paper_batch_close(staff=moderator, batch=batch)
     second, _ = results.tally_count(admin=process_admin, envelope=envelope)
     results.tally_publish(admin=process_admin, tally=second)
     assert list(Tally.objects.filter(is_published=True)) == [second]
@@ -91,8 +91,8 @@ def test_an_older_count_cannot_be_published_over_a_newer_one(counted, envelope, 
                                                             moderator):
     first, (play, benches, racks, orchard) = counted
     batch = open_batch(envelope, moderator, declared=1)
-    services.paper_ballot_enter(staff=moderator, batch=batch, choices={orchard.pk: 1})
-    services.paper_batch_close(staff=moderator, batch=batch)
+    paper_ballot_enter(staff=moderator, batch=batch, choices={orchard.pk: 1})
+    paper_batch_close(staff=moderator, batch=batch)
     second, _ = results.tally_count(admin=process_admin, envelope=envelope)
     with pytest.raises(ValidationError, match="not the latest count"):
         results.tally_publish(admin=process_admin, tally=first)

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from tests.conftest import set_phase
 from tests.voting.page_helpers import make_ballot, set_rules, ticks
-from voting import services
-from voting.casting.views import SESSION_CODE, SESSION_DRAFTS
+from voting.casting.seats import SESSION_CODE, SESSION_DRAFTS
 from voting.models import Ballot, BallotChoice, Participation
+from voting.staff.services import codes_issue
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def clear_rate_limits():
 @pytest.fixture
 def approval():
     envelope, projects = make_ballot(ballot_type="approval", max_projects=2)
-    codes = services.codes_issue(staff=None, envelope=envelope, count=3)
+    codes = codes_issue(staff=None, envelope=envelope, count=3)
     return envelope, projects, codes
 
 

@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from budgeting.forms import KistForm
+from budgeting.models import Project
+from voting.casting.basket import Basket, basket
 from voting.checks import check_ballot
-from voting.models import BallotRules, BallotType, Project
-from voting.selectors import Basket, basket
+from voting.models import BallotRules, BallotType
 
 POSTCODE = re.compile(r"^[A-Z0-9]{2,8}$")
 # The inputs of a points or ranking ballot are named after the project: points-12, rank-12.

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from budgeting.delivery.selectors import delivery_summary
 from budgeting.models import Envelope, Process, Project
-from voting.models import Ballot, CountingRule, PaperBatch, Tally
+from voting.models import Ballot, CountingRule, PaperBatch
 from voting.privacy import public_turnout
 from voting.results.chart import Bar, support_chart
+from voting.results.models import Tally
 from voting.results.services import pounds, rerun_command
 
 RULE_NAMES = dict(CountingRule.choices)

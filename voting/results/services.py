@@ -23,10 +23,11 @@ from budgeting.delivery.services import notify_funded
 from budgeting.models import Envelope, Phase, Project
 from budgeting.money import format_money
 from budgeting.permissions import check_process_admin
-from voting import services
-from voting.models import Ballot, PaperBatch, Participation, Tally
+from voting.models import Ballot, PaperBatch, Participation
 from voting.privacy import age_bands_shown
 from voting.results.ballot_file import BallotFile, ballot_file
+from voting.results.models import Tally
+from voting.rules import rules_of
 from voting.tally import RULES, Election, Outcome, count, read_pb
 
 # Engine options for each rule as Kist counts it; the file's money unit sets Add1's step.
@@ -123,7 +124,7 @@ def tally_count(*, admin: User, envelope: Envelope) -> tuple[Tally, bool]:
     envelope = Envelope.objects.select_for_update().select_related("process").get(pk=envelope.pk)
     check_process_admin(user=admin, process=envelope.process)
     check_can_count(envelope=envelope)
-    rules = services.rules_for(envelope)
+    rules = rules_of(envelope)
     file = ballot_file(envelope=envelope, rules=rules)
     channels = _channels(envelope, file)
     latest = Tally.objects.filter(envelope=envelope).defer("ballot_file").first()

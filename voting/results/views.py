@@ -21,10 +21,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from budgeting.models import Envelope, Process
 from budgeting.permissions import can_administer, check_process_admin
-from voting.models import Tally
 from voting.privacy import FLOOR, public_turnout
 from voting.results import selectors as sel
 from voting.results import services as results_services
+from voting.results.models import Tally
 
 DOWNLOADS = ("pb", "csv", "json")
 

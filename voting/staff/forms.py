@@ -8,8 +8,9 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from budgeting.forms import KistForm
+from budgeting.models import Project
 from budgeting.templatetags.kist import money
-from voting.models import BallotRules, BallotType, Channel, CountingRule, Project
+from voting.models import BallotRules, BallotType, Channel, CountingRule
 from voting.staff.code_sheets import QR_CARDS_UP_TO, WEB_CODES_UP_TO
 
 # The Channel value and the BallotRules switch that turns it on.

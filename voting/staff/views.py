@@ -7,32 +7,21 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from budgeting.models import Envelope, Process
+from budgeting.models import Envelope, Process, Project
 from budgeting.pages import posted
 from budgeting.permissions import can_administer, check_moderator, check_process_admin
-from budgeting.templatetags.kist import money
-from voting import selectors, services
-from voting.models import (
-    Ballot,
-    BallotRules,
-    BallotType,
-    Channel,
-    CodeBatch,
-    PaperBatch,
-    Project,
-)
-from voting.staff import code_sheets
+from voting.models import Ballot, BallotRules, Channel, CodeBatch, PaperBatch
+from voting.rules import is_locked, locked_reason, rules_of, rules_summary
+from voting.staff import code_sheets, services
 from voting.staff.forms import (
     IssueCodesForm,
     OpenBatchForm,
@@ -41,6 +30,7 @@ from voting.staff.forms import (
     RulesForm,
     SpoilForm,
 )
+from voting.staff.selectors import staff_overview
 
 # Session key for the one-use tokens of the "issue codes" form.
 CODE_TOKENS = "voting_code_tokens"
@@ -62,10 +52,6 @@ def _envelope(request: HttpRequest, slug: str, envelope_id: int, *, admin: bool 
     return process, envelope
 
 
-def _rules(envelope: Envelope) -> BallotRules:
-    """The envelope's rules, or the defaults it would get, without writing on a read."""
-    return BallotRules.objects.filter(envelope=envelope).first() or BallotRules(envelope=envelope)
-
 
 def _add_errors(form, error: ValidationError) -> None:
     """A service's refusal on the form: at the field it names, otherwise at the top."""
@@ -76,39 +62,8 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def rules_summary(rules: BallotRules, envelope: Envelope) -> str:
-    """What a voter does under these rules, in a sentence, as staff and voters would say it."""
-    if rules.ballot_type == BallotType.POINTS:
-        return _("Share %(total)d points, at most %(most)d on one project.") % {
-            "total": rules.points_total, "most": rules.points_max_per_project}
-    if rules.ballot_type == BallotType.RANKING:
-        return ngettext("Rank up to %(n)d project.", "Rank up to %(n)d projects.",
-                        rules.ranking_max) % {"n": rules.ranking_max}
-    least, most = rules.min_projects, rules.max_projects
-    if most:
-        count = ngettext("Choose %(least)d to %(most)d project",
-                         "Choose %(least)d to %(most)d projects", most)
-    else:
-        count = ngettext("Choose at least %(least)d project",
-                         "Choose at least %(least)d projects", least)
-    count %= {"least": least, "most": most}
-    if rules.ballot_type == BallotType.APPROVAL:
-        return count + "."
-    sentence = _("%(count)s costing no more than %(budget)s in all") % {
-        "count": count, "budget": money(envelope.amount)}
-    if rules.min_spend_percent:
-        sentence += _(", and spend at least %(p)d%% of it") % {"p": rules.min_spend_percent}
-    return sentence + "."
 
 
-def _locked_reason(rules: BallotRules, envelope: Envelope) -> str | None:
-    first = Ballot.objects.filter(envelope=envelope).aggregate(first=Min("cast_on"))["first"]
-    if rules.locked_at is None and first is None:
-        return None
-    day = first or timezone.localdate(rules.locked_at)
-    return _("Ballots have been cast in this envelope since %(day)s, so its rules can no longer "
-             "change: voters must all vote under the same rules.") % {
-        "day": date_format(day, "j F Y")}
 
 
 # Overview
@@ -118,7 +73,7 @@ def _locked_reason(rules: BallotRules, envelope: Envelope) -> str | None:
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(request, slug)
     envelopes = list(process.envelopes.all())
-    tallies = selectors.staff_overview(process=process)
+    tallies = staff_overview(process=process)
     rules, projects, ballots = tallies.rules, tallies.projects, tallies.ballots
     code_batches, paper_batches = tallies.code_batches, tallies.paper_batches
     rows = []
@@ -128,7 +83,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         rows.append({
             "envelope": envelope,
             "rules": envelope_rules,
-            "locked": envelope_rules.locked_at is not None or any(counts.values()),
+            "locked": is_locked(envelope_rules, has_ballots=any(counts.values())),
             "summary": rules_summary(envelope_rules, envelope),
             "channels": [Channel(c).label for c in envelope_rules.channels],
             "takes_codes": Channel.CODE in envelope_rules.channels,
@@ -154,8 +109,8 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rules_edit(request: HttpRequest, slug: str, envelope_id: int) -> HttpResponse:
     process, envelope = _envelope(request, slug, envelope_id, admin=True)
-    rules = _rules(envelope)
-    locked = _locked_reason(rules, envelope)
+    rules = rules_of(envelope)
+    locked = locked_reason(rules)
     form = RulesForm(posted(request), initial=RulesForm.initial_from(rules))
     status = 200
     if request.method == "POST" and locked is None:
@@ -246,7 +201,7 @@ def codes_issue(request: HttpRequest, slug: str, envelope_id: int) -> HttpRespon
         "envelope": envelope,
         "form": form,
         "batches": batches,
-        "takes_codes": Channel.CODE in _rules(envelope).channels,
+        "takes_codes": Channel.CODE in rules_of(envelope).channels,
     }, status=status)
 
 
@@ -277,7 +232,7 @@ def _codes_sheet(request, process, envelope, plain: list[str], *, note: str) -> 
 @require_http_methods(["GET", "POST"])
 def paper_batches(request: HttpRequest, slug: str, envelope_id: int) -> HttpResponse:
     process, envelope = _envelope(request, slug, envelope_id)
-    rules = _rules(envelope)
+    rules = rules_of(envelope)
     form = OpenBatchForm(posted(request))
     status = 200
     if request.method == "POST":
@@ -313,7 +268,7 @@ def _batch(request: HttpRequest, slug: str, batch_id: int) -> tuple[Process, Pap
 
 
 def _ballot_form(batch: PaperBatch, data=None) -> PaperBallotForm:
-    rules = _rules(batch.envelope)
+    rules = rules_of(batch.envelope)
     rules.envelope = batch.envelope
     projects = list(Project.objects.filter(envelope=batch.envelope))
     return PaperBallotForm(data, rules=rules, projects=projects, prefix="ballot")

@@ -8,11 +8,19 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from budgeting.models import Envelope, Membership, Partner, Process
+from budgeting.models import Envelope, Membership, Partner, Process, Project
 from budgeting.proposals import services
 from budgeting.proposals.models import Proposal
-from voting import services as voting
-from voting.models import BallotRules, BallotType, Declaration, Project
+from voting.casting.code_lookup import code_find
+from voting.casting.services import ballot_cast_online, ballot_cast_with_code
+from voting.models import BallotRules, BallotType, Declaration
+from voting.staff.services import (
+    codes_issue,
+    paper_ballot_enter,
+    paper_ballot_spoil,
+    paper_batch_close,
+    paper_batch_open,
+)
 
 PASSWORD = "riverside-demo-2027"
 SLUG = "riverside-2027"
@@ -273,11 +281,11 @@ class Command(BaseCommand):
             )
         # Two residents have voted already; the others can try it.
         for resident, picks in zip(residents[:2], [(0, 1, 4), (2, 3, 5)], strict=False):
-            voting.ballot_cast_online(
+            ballot_cast_online(
                 user=resident, envelope=ward,
                 choices={ward_projects[i].pk: 1 for i in picks},
             )
-        return voting.codes_issue(staff=None, envelope=youth, count=5, note="demo")
+        return codes_issue(staff=None, envelope=youth, count=5, note="demo")
 
     def _load_results(self) -> None:
         """A third round, voted on, counted and published, with projects under way."""
@@ -285,8 +293,9 @@ class Command(BaseCommand):
 
         from budgeting.delivery.models import DeliveryStatus
         from budgeting.delivery.services import delivery_update_post
-        from voting.models import PaperBatch, Tally
+        from voting.models import PaperBatch
         from voting.results import services as results_services
+        from voting.results.models import Tally
 
         today = timezone.localdate()
         voting_dates = {
@@ -352,17 +361,17 @@ class Command(BaseCommand):
                 user=voter, process=process,
                 defaults={"postcode": "EG1 4AA", "age": rng.choice([17, 22, 35, 41, 58, 67])},
             )
-            voting.ballot_cast_online(user=voter, envelope=envelope, choices=picks())
-        for plain in voting.codes_issue(staff=None, envelope=envelope, count=40, note="demo"):
-            code = voting.code_find(typed=plain, envelope=envelope)
-            voting.ballot_cast_with_code(code=code, choices=picks())
-        batch = voting.paper_batch_open(staff=moderator, envelope=envelope,
+            ballot_cast_online(user=voter, envelope=envelope, choices=picks())
+        for plain in codes_issue(staff=None, envelope=envelope, count=40, note="demo"):
+            code = code_find(typed=plain, envelope=envelope)
+            ballot_cast_with_code(code=code, choices=picks())
+        batch = paper_batch_open(staff=moderator, envelope=envelope,
                                         event="Eastgate gala", place="Eastgate hall",
                                         held_on=today - timedelta(days=30), declared_count=25)
         for _ in range(24):
-            voting.paper_ballot_enter(staff=moderator, batch=batch, choices=picks())
-        voting.paper_ballot_spoil(staff=moderator, batch=batch, reason="Two crosses too many")
-        voting.paper_batch_close(staff=moderator, batch=batch)
+            paper_ballot_enter(staff=moderator, batch=batch, choices=picks())
+        paper_ballot_spoil(staff=moderator, batch=batch, reason="Two crosses too many")
+        paper_batch_close(staff=moderator, batch=batch)
         assert PaperBatch.objects.get(pk=batch.pk).status == PaperBatch.Status.CLOSED
 
         # Voting closed three weeks ago; the count was published since.

@@ -19,8 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from budgeting.models import Envelope
-from voting import services
 from voting.staff import code_sheets
+from voting.staff.services import MAX_CODES_AT_ONCE, codes_issue
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--envelope", type=int, required=True, metavar="ID",
                             help="the id of the envelope the codes vote in")
         parser.add_argument("--count", type=int, required=True, metavar="N",
-                            help=f"how many codes (1 to {services.MAX_CODES_AT_ONCE})")
+                            help=f"how many codes (1 to {MAX_CODES_AT_ONCE})")
         parser.add_argument("--out", required=True, metavar="FILE",
                             help="the CSV file to write (code,envelope,url)")
         parser.add_argument("--base-url", default=DEFAULT_BASE_URL,
@@ -47,9 +47,9 @@ class Command(BaseCommand):
         found = Envelope.objects.select_related("process").filter(pk=envelope).first()
         if found is None:
             raise CommandError(f"There is no envelope with id {envelope}.")
-        if not 1 <= count <= services.MAX_CODES_AT_ONCE:
+        if not 1 <= count <= MAX_CODES_AT_ONCE:
             raise CommandError(
-                f"--count must be between 1 and {services.MAX_CODES_AT_ONCE}, not {count}."
+                f"--count must be between 1 and {MAX_CODES_AT_ONCE}, not {count}."
             )
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -63,7 +63,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 try:
-                    plain = services.codes_issue(staff=None, envelope=found, count=count,
+                    plain = codes_issue(staff=None, envelope=found, count=count,
                                                  note=note)
                 except ValidationError as error:
                     raise CommandError(" ".join(error.messages)) from None

@@ -16,9 +16,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from budgeting.models import Envelope
-from voting import services
-from voting.models import Tally
 from voting.results.ballot_file import ballot_file, digest_of
+from voting.results.models import Tally
+from voting.rules import rules_of
 
 
 class Command(BaseCommand):
@@ -41,7 +41,7 @@ class Command(BaseCommand):
                 raise CommandError(f"envelope {envelope.pk} has no count {options['count']}")
             text = tally.ballot_file
         else:
-            text = ballot_file(envelope=envelope, rules=services.rules_for(envelope)).text
+            text = ballot_file(envelope=envelope, rules=rules_of(envelope)).text
         if options["out"]:
             path = Path(str(options["out"]))
             try:

@@ -1,0 +1,174 @@
+"""Casting: residents vote online with an account or with a voting code.
+
+A ballot and its participation are written in one transaction. The participation's unique
+constraints decide, in the database, which of two racing requests for the same voter wins; the
+loser's whole transaction rolls back and it is told it has voted.
+"""
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from budgeting.models import Envelope, Process
+from voting import codes
+from voting.ballot_box import (
+    AlreadyVoted,
+    ballot_write,
+    check_channel,
+    check_voting_open,
+    on_postgresql,
+)
+from voting.models import Ballot, BallotRules, Channel, Declaration, Participation, VotingCode
+from voting.privacy import age_band
+from voting.rules import rules_of
+
+
+@transaction.atomic
+def declaration_make(*, user: User, process: Process, postcode: str, age: int) -> Declaration:
+    """Record where a resident lives and their age; once they have voted it cannot change."""
+    existing = Declaration.objects.select_for_update().filter(user=user, process=process).first()
+    if existing is not None:
+        if Participation.objects.filter(user=user, envelope__process=process).exists():
+            raise ValidationError(
+                _("You have already voted in this process, so your postcode and age cannot "
+                  "change."), code="declared",
+            )
+        existing.postcode, existing.age = postcode, age
+        existing.full_clean()
+        existing.save()
+        return existing
+    declaration = Declaration(user=user, process=process, postcode=postcode, age=age)
+    declaration.full_clean()
+    declaration.save()
+    return declaration
+
+
+def eligible_envelopes(*, process: Process, postcode: str, age: int) -> list[Envelope]:
+    return [
+        envelope
+        for envelope in process.envelopes.all()
+        if envelope.covers_postcode(postcode) and age >= envelope.minimum_age
+    ]
+
+
+def check_eligible(*, envelope: Envelope, declaration: Declaration | None) -> None:
+    if declaration is None:
+        raise ValidationError(_("Tell us your postcode and age first."), code="undeclared")
+    if not envelope.covers_postcode(declaration.postcode):
+        raise ValidationError(
+            _("%(envelope)s is for postcodes starting %(prefixes)s.")
+            % {"envelope": envelope.name, "prefixes": envelope.postcode_prefixes},
+            code="postcode",
+        )
+    if declaration.age < envelope.minimum_age:
+        raise ValidationError(
+            _("You need to be %(age)d or over to vote in %(envelope)s.")
+            % {"age": envelope.minimum_age, "envelope": envelope.name},
+            code="age",
+        )
+
+
+def _participation_exists(**lookup) -> bool:
+    return Participation.objects.filter(**lookup).exists()
+
+
+def ballot_cast_online(*, user: User, envelope: Envelope, choices: Mapping) -> Ballot:
+    try:
+        with transaction.atomic():
+            rules = rules_of(envelope)
+            process = rules.envelope.process
+            check_voting_open(process=process)
+            check_channel(rules=rules, channel=Channel.ONLINE)
+            declaration = Declaration.objects.filter(user=user, process=process).first()
+            check_eligible(envelope=envelope, declaration=declaration)
+            if _participation_exists(user=user, envelope=envelope):
+                raise AlreadyVoted()
+            today = timezone.localdate()
+            Participation.objects.create(
+                envelope=envelope, channel=Channel.ONLINE, user=user,
+                age_band=age_band(declaration.age), voted_on=today,
+            )
+            return ballot_write(envelope=envelope, rules=rules, channel=Channel.ONLINE,
+                                 choices=choices, today=today)
+    except IntegrityError:
+        if _participation_exists(user=user, envelope=envelope):
+            raise AlreadyVoted() from None
+        raise
+
+
+def code_is_used(code: VotingCode) -> bool:
+    return _participation_exists(code=code)
+
+
+def _rules_along(envelope: Envelope) -> BallotRules:
+    """The rules fetched along with the envelope and its process (code_find does), or read now.
+
+    Reading them a moment earlier, with the code, is no staler than reading them first thing in
+    the transaction: neither locks them. Rules not yet frozen are re-read under a lock anyway.
+    """
+    if Envelope.process.is_cached(envelope) and Envelope.rules.is_cached(envelope):
+        try:
+            return envelope.rules
+        except BallotRules.DoesNotExist:
+            pass  # never saved: the defaults, as rules_of gives them
+    return rules_of(envelope)
+
+
+def ballot_cast_with_code(*, code: VotingCode, choices: Mapping) -> Ballot:
+    envelope = code.batch.envelope
+    try:
+        with transaction.atomic():
+            rules = _rules_along(envelope)
+            check_voting_open(process=rules.envelope.process)
+            check_channel(rules=rules, channel=Channel.CODE)
+            today = timezone.localdate()
+            # The participation's unique code decides: a second insert of the same code waits
+            # for the first transaction and fails if it committed, and then this one rolls back
+            # whole (below). No lock or look-up first: the database does both in the insert.
+            if on_postgresql():
+                _participation_insert_code(envelope=envelope, code=code, today=today)
+            else:
+                Participation.objects.create(envelope=envelope, channel=Channel.CODE, code=code,
+                                             voted_on=today)
+            return ballot_write(envelope=envelope, rules=rules, channel=Channel.CODE,
+                                 choices=choices, today=today)
+    except IntegrityError:
+        if _participation_exists(code=code):
+            raise AlreadyVoted(_("This voting code has already been used.")) from None
+        raise
+
+
+def _participation_insert_code(*, envelope: Envelope, code: VotingCode, today: date) -> None:
+    """Participation.objects.create for a code, in SQL. It names no ballot, whatever it logs.
+
+    A code already used conflicts on its unique key: that does nothing and raises AlreadyVoted,
+    which rolls the transaction back (the caller's atomic block), as the IntegrityError would.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO voting_participation (envelope_id, channel, code_id, age_band, voted_on)
+            VALUES (%s, %s, %s, '', %s)
+            ON CONFLICT (code_id) DO NOTHING
+            RETURNING id
+            """,
+            [envelope.pk, Channel.CODE.value, code.pk, today],
+        )
+        if cursor.fetchone() is None:
+            raise AlreadyVoted(_("This voting code has already been used."))
+
+
+def receipt_is_counted(*, receipt: str) -> Ballot | None:
+    cleaned = "".join(ch for ch in receipt.upper() if ch.isalnum()).translate(codes.LOOKALIKES)
+    if len(cleaned) != 10:
+        return None
+    return (
+        Ballot.objects.filter(receipt=f"{cleaned[:5]}-{cleaned[5:]}", spoilt=False)
+        .select_related("envelope__process")
+        .first()
+    )

@@ -1,0 +1,167 @@
+"""Staff writes for voting: ballot rules, voting codes and paper batches.
+
+Each is one transaction, checks who may act under a row lock, and is written to the audit log.
+"""
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from budgeting.audit import audit_record, snapshot
+from budgeting.models import Envelope
+from budgeting.permissions import check_moderator, check_process_admin
+from voting import codes
+from voting.ballot_box import ballot_write, check_channel
+from voting.models import Ballot, BallotRules, Channel, CodeBatch, PaperBatch, VotingCode
+from voting.rules import locked_on, rules_of
+
+RULE_FIELDS = [
+    "ballot_type", "min_projects", "max_projects", "min_spend_percent", "points_total",
+    "points_max_per_project", "ranking_max", "counting_rule", "online", "codes", "paper",
+]
+
+
+@transaction.atomic
+def rules_update(*, admin: User, envelope: Envelope, **fields) -> BallotRules:
+    unknown = set(fields) - set(RULE_FIELDS)
+    if unknown:
+        raise TypeError(f"not ballot rules: {sorted(unknown)}")
+    envelope = Envelope.objects.select_related("process").get(pk=envelope.pk)
+    check_process_admin(user=admin, process=envelope.process)
+    # Saved as the defaults first, so that there is a row to lock.
+    BallotRules.objects.get_or_create(envelope=envelope)
+    rules = BallotRules.objects.select_for_update().select_related("envelope__process").get(
+        envelope=envelope
+    )
+    if locked_on(rules) is not None:
+        raise ValidationError(
+            _("Ballots have been cast in this envelope, so its rules can no longer change."),
+            code="locked",
+        )
+    before = snapshot(rules, RULE_FIELDS)
+    for name, value in fields.items():
+        setattr(rules, name, value)
+    rules.full_clean()
+    rules.save()
+    audit_record(actor=admin, process=rules.envelope.process, action="ballot_rules.updated",
+                 target=rules, before=before, after=snapshot(rules, RULE_FIELDS))
+    return rules
+
+
+MAX_CODES_AT_ONCE = 20000
+
+
+@transaction.atomic
+def codes_issue(*, staff: User | None, envelope: Envelope, count: int, note: str = "") -> list[str]:
+    """Make `count` new codes and return them in plain text — the only time they exist so."""
+    if staff is not None:
+        check_process_admin(user=staff, process=envelope.process)
+    if not 1 <= count <= MAX_CODES_AT_ONCE:
+        raise ValidationError(
+            {"count": _("Issue between 1 and %(n)s codes at a time.")
+             % {"n": f"{MAX_CODES_AT_ONCE:,}"}}
+        )
+    batch = CodeBatch.objects.create(envelope=envelope, salt=codes.new_salt(), count=count,
+                                     issued_by=staff, note=note)
+    plain = set()
+    while len(plain) < count:
+        plain.add(codes.new_code())
+    plain_list = sorted(plain)
+    VotingCode.objects.bulk_create(
+        VotingCode(batch=batch, digest=codes.digest(salt=batch.salt, raw=codes.normalise(c)))
+        for c in plain_list
+    )
+    audit_record(actor=staff, process=envelope.process, action="codes.issued", target=batch,
+                 after={"count": count, "note": note})
+    return plain_list
+
+
+@transaction.atomic
+def paper_batch_open(*, staff: User, envelope: Envelope, event: str, place: str, held_on: date,
+                     declared_count: int) -> PaperBatch:
+    check_moderator(user=staff, process=envelope.process)
+    rules = rules_of(envelope)
+    check_channel(rules=rules, channel=Channel.PAPER)
+    batch = PaperBatch(envelope=envelope, event=event, place=place, held_on=held_on,
+                       declared_count=declared_count, opened_by=staff)
+    batch.full_clean()
+    batch.save()
+    audit_record(actor=staff, process=envelope.process, action="paper_batch.opened",
+                 target=batch, after=snapshot(batch, ["event", "place", "held_on",
+                                                      "declared_count"]))
+    return batch
+
+
+def _locked_open_batch(batch: PaperBatch) -> PaperBatch:
+    batch = PaperBatch.objects.select_for_update().select_related("envelope__process").get(
+        pk=batch.pk
+    )
+    if batch.status != PaperBatch.Status.OPEN:
+        raise ValidationError(_("This batch is closed; no more ballots can be entered."),
+                              code="closed")
+    return batch
+
+
+@transaction.atomic
+def paper_ballot_enter(*, staff: User, batch: PaperBatch, choices: Mapping) -> Ballot:
+    batch = _locked_open_batch(batch)
+    check_moderator(user=staff, process=batch.envelope.process)
+    rules = rules_of(batch.envelope)
+    ballot = ballot_write(envelope=batch.envelope, rules=rules, channel=Channel.PAPER,
+                           choices=choices, today=batch.held_on, batch=batch)
+    audit_record(actor=staff, process=batch.envelope.process, action="paper_ballot.entered",
+                 target=batch, after={"receipt": ballot.receipt})
+    return ballot
+
+
+@transaction.atomic
+def paper_ballot_spoil(*, staff: User, batch: PaperBatch, reason: str) -> Ballot:
+    batch = _locked_open_batch(batch)
+    check_moderator(user=staff, process=batch.envelope.process)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the ballot paper is spoilt.")})
+    ballot = Ballot.objects.create(
+        envelope=batch.envelope, channel=Channel.PAPER, cast_on=batch.held_on,
+        receipt=codes.new_receipt(), batch=batch, spoilt=True, spoilt_reason=reason.strip(),
+    )
+    audit_record(actor=staff, process=batch.envelope.process, action="paper_ballot.spoilt",
+                 target=batch, after={"receipt": ballot.receipt, "reason": reason.strip()})
+    return ballot
+
+
+@transaction.atomic
+def paper_batch_close(*, staff: User, batch: PaperBatch) -> PaperBatch:
+    batch = _locked_open_batch(batch)
+    check_moderator(user=staff, process=batch.envelope.process)
+    entered = batch.ballots.count()
+    if entered != batch.declared_count:
+        raise ValidationError(
+            _("%(entered)d ballot papers have been entered but %(declared)d were declared. "
+              "Enter the missing ones or correct the declared number before closing.")
+            % {"entered": entered, "declared": batch.declared_count},
+            code="unreconciled",
+        )
+    batch.status = PaperBatch.Status.CLOSED
+    batch.closed_at = timezone.now()
+    batch.save(update_fields=["status", "closed_at"])
+    audit_record(actor=staff, process=batch.envelope.process, action="paper_batch.closed",
+                 target=batch, after={"entered": entered})
+    return batch
+
+
+@transaction.atomic
+def paper_batch_redeclare(*, staff: User, batch: PaperBatch, declared_count: int) -> PaperBatch:
+    batch = _locked_open_batch(batch)
+    check_moderator(user=staff, process=batch.envelope.process)
+    before = snapshot(batch, ["declared_count"])
+    batch.declared_count = declared_count
+    batch.full_clean()
+    batch.save(update_fields=["declared_count"])
+    audit_record(actor=staff, process=batch.envelope.process, action="paper_batch.redeclared",
+                 target=batch, before=before, after=snapshot(batch, ["declared_count"]))
+    return batch
