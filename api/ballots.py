@@ -32,6 +32,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.selectors import is_key
 from budgeting.models import Envelope
 from voting import ratelimit
 from voting.ballot_box import (
@@ -51,7 +52,6 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_CHOICES = 1000
 CODE_MAX_LENGTH = 64
 MAX_INT = 2**31 - 1
-MAX_ID = 2**63 - 1  # the largest key a database stores; a larger one names nothing
 
 
 class BallotJSONParser(JSONParser):
@@ -198,7 +198,7 @@ def _envelope_open(envelope_id: int) -> Envelope:
     The cast itself checks the same inside its transaction; this is for replies to requests
     that never get that far, so that they say what matters first.
     """
-    if not 0 < envelope_id <= MAX_ID:
+    if not is_key(envelope_id):
         raise NotFound(_("There is no such envelope."))
     envelope = Envelope.objects.select_related("process").filter(pk=envelope_id).first()
     if envelope is None:
@@ -280,7 +280,7 @@ class EnvelopeBallots(APIView):
                 wait=settings.VOTING_CODE_WINDOW_SECONDS,
                 detail=_("Too many voting codes were tried from this address."),
             )
-        if not 0 < envelope_id <= MAX_ID:
+        if not is_key(envelope_id):
             raise NotFound(_("There is no such envelope."))
         # The common case, a good code for this envelope, goes straight to the cast; anything
         # else first checks that the envelope exists and is open, so that 404 and 403 come first.

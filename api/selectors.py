@@ -18,6 +18,11 @@ from voting.results.models import Tally
 
 # The largest key a database stores; a larger id in a path or a filter names nothing.
 MAX_ID = 2**63 - 1
+
+
+def is_key(value: int) -> bool:
+    """Whether `value` could name a row at all; anything else is a 404 without a query."""
+    return 0 < value <= MAX_ID
 # Words of a search used at most, so one request cannot ask for an unbounded query.
 MAX_SEARCH_WORDS = 8
 
@@ -74,7 +79,7 @@ def envelope_list_public(*, process: Process) -> QuerySet[Envelope]:
 
 
 def envelope_public_or_none(*, envelope_id: int) -> Envelope | None:
-    if not 0 < envelope_id <= MAX_ID:
+    if not is_key(envelope_id):
         return None
     return _envelopes().filter(pk=envelope_id).first()
 
@@ -96,7 +101,7 @@ def project_list_public(*, envelope: Envelope) -> QuerySet[Project]:
 
 
 def project_public_or_none(*, project_id: int) -> Project | None:
-    if not 0 < project_id <= MAX_ID:
+    if not is_key(project_id):
         return None
     return _projects().filter(pk=project_id).first()
 
@@ -112,7 +117,7 @@ def public_proposals(
 
 
 def public_proposal_or_none(*, proposal_id: int) -> Proposal | None:
-    if not 0 < proposal_id <= MAX_ID:
+    if not is_key(proposal_id):
         return None
     return (
         Proposal.objects.filter(pk=proposal_id, hidden_at__isnull=True)

@@ -13,7 +13,8 @@ from api.selectors import MAX_ID
 from budgeting.delivery.models import DeliveryStatus, DeliveryUpdate
 from budgeting.models import Envelope, Partner, Phase, Process, Project
 from budgeting.proposals.models import Category, Proposal
-from voting.models import BallotRules, BallotType, Channel
+from voting.models import VOTING_CHANNELS, BallotRules, Channel
+from voting.rules import LIMIT_FIELDS, ballot_limits
 from voting.tally import RULES
 
 MAX_SEARCH_LENGTH = 200
@@ -136,18 +137,9 @@ class LimitsSerializer(serializers.Serializer):
     ranking_max = serializers.IntegerField(allow_null=True)
 
 
-# Which limits each ballot type checks (see voting/checks.py).
-LIMITS_BY_TYPE = {
-    BallotType.KNAPSACK: {"min_projects", "max_projects", "min_spend_percent"},
-    BallotType.APPROVAL: {"min_projects", "max_projects"},
-    BallotType.POINTS: {"points_total", "points_max_per_project"},
-    BallotType.RANKING: {"ranking_max"},
-}
-
-
 class RulesSerializer(serializers.ModelSerializer):
     channels = serializers.ListField(
-        child=serializers.ChoiceField(choices=Channel.choices), read_only=True,
+        child=serializers.ChoiceField(choices=VOTING_CHANNELS), read_only=True,
         help_text="How residents may vote in this envelope.",
     )
     limits = serializers.SerializerMethodField()
@@ -162,11 +154,8 @@ class RulesSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(LimitsSerializer)
     def get_limits(self, rules: BallotRules) -> dict:
-        used = LIMITS_BY_TYPE.get(rules.ballot_type, set())
-        return {
-            name: getattr(rules, name) if name in used else None
-            for name in LimitsSerializer().fields
-        }
+        used = ballot_limits(rules)
+        return {name: used.get(name) for name in LIMIT_FIELDS}
 
 
 class EnvelopeSerializer(serializers.ModelSerializer):
@@ -287,7 +276,7 @@ class DownloadsSerializer(serializers.Serializer):
 
 class WayOfVotingSerializer(serializers.Serializer):
     channels = serializers.ListField(
-        child=serializers.ChoiceField(choices=["online", "code", "paper", "imported"]),
+        child=serializers.ChoiceField(choices=Channel.choices),
         help_text="One way of voting, or several merged to reach 10 ballots.",
     )
     count = serializers.IntegerField(min_value=10)

@@ -19,7 +19,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api import results as api_results
 from api import selectors as api_selectors
 from api.serializers import (
     DetailSerializer,
@@ -34,6 +33,7 @@ from api.serializers import (
     query_errors,
 )
 from budgeting.models import Envelope, Process
+from voting.results import exports
 
 TAG = "open data"
 
@@ -299,7 +299,7 @@ class EnvelopeResults(PublicAPI, APIView):
         tally = api_selectors.published_tally_or_none(envelope=envelope)
         if tally is None:
             raise NotFound(_("The results of this envelope have not been published yet."))
-        body = api_results.results_body(
+        body = exports.results_body(
             tally=tally, slug=envelope.process.slug,
             ids=api_selectors.project_ids_by_code(envelope=envelope),
         )

@@ -10,8 +10,10 @@ from django.utils.translation import ngettext
 
 from budgeting.templatetags.kist import money
 from voting.models import BallotRules, BallotType
+from voting.rules import ballot_limits
 
 Choices = dict[int, int]
+Limits = dict[str, int | None]
 
 
 class Costed(Protocol):
@@ -48,13 +50,13 @@ def check_ballot(
         BallotType.POINTS: _check_points,
         BallotType.RANKING: _check_ranking,
     }[rules.ballot_type]
-    checker(rules, projects, chosen)
+    checker(ballot_limits(rules), rules.envelope.amount, projects, chosen)
     return chosen
 
 
-def _check_count(rules: BallotRules, projects, chosen: Choices) -> None:
-    most = rules.max_projects or len(projects)
-    fewest = rules.min_projects
+def _check_count(limits: Limits, projects, chosen: Choices) -> None:
+    most = limits["max_projects"] or len(projects)
+    fewest = limits["min_projects"]
     if len(chosen) < fewest:
         raise _refuse(
             ngettext("Choose at least %(n)d project.", "Choose at least %(n)d projects.", fewest)
@@ -69,11 +71,10 @@ def _check_count(rules: BallotRules, projects, chosen: Choices) -> None:
         )
 
 
-def _check_knapsack(rules: BallotRules, projects, chosen: Choices) -> None:
+def _check_knapsack(limits: Limits, budget: Decimal, projects, chosen: Choices) -> None:
     if any(v != 1 for v in chosen.values()):
         raise _refuse(_("Tick each project once."), "not_a_tick")
-    _check_count(rules, projects, chosen)
-    budget = rules.envelope.amount
+    _check_count(limits, projects, chosen)
     total = sum((projects[pk].cost for pk in chosen), Decimal(0))
     if total > budget:
         raise _refuse(
@@ -82,47 +83,48 @@ def _check_knapsack(rules: BallotRules, projects, chosen: Choices) -> None:
             % {"total": money(total), "over": money(total - budget), "budget": money(budget)},
             "over_budget",
         )
-    least = budget * rules.min_spend_percent / 100
+    least = budget * limits["min_spend_percent"] / 100
     if total < least:
         raise _refuse(
             _("Your choices cost %(total)s. Choose projects worth at least %(least)s "
               "(%(percent)d%% of the budget).")
-            % {"total": money(total), "least": money(least), "percent": rules.min_spend_percent},
+            % {"total": money(total), "least": money(least),
+               "percent": limits["min_spend_percent"]},
             "under_spent",
         )
 
 
-def _check_approval(rules: BallotRules, projects, chosen: Choices) -> None:
+def _check_approval(limits: Limits, budget: Decimal, projects, chosen: Choices) -> None:
     if any(v != 1 for v in chosen.values()):
         raise _refuse(_("Tick each project once."), "not_a_tick")
-    _check_count(rules, projects, chosen)
+    _check_count(limits, projects, chosen)
 
 
-def _check_points(rules: BallotRules, projects, chosen: Choices) -> None:
+def _check_points(limits: Limits, budget: Decimal, projects, chosen: Choices) -> None:
     total = sum(chosen.values())
     if total == 0:
         raise _refuse(_("Give at least one point to a project."), "no_points")
-    if total > rules.points_total:
+    if total > limits["points_total"]:
         raise _refuse(
             _("You have given %(total)d points; you have %(n)d to share.")
-            % {"total": total, "n": rules.points_total},
+            % {"total": total, "n": limits["points_total"]},
             "too_many_points",
         )
-    if max(chosen.values()) > rules.points_max_per_project:
+    if max(chosen.values()) > limits["points_max_per_project"]:
         raise _refuse(
             _("Give no more than %(n)d points to one project.")
-            % {"n": rules.points_max_per_project},
+            % {"n": limits["points_max_per_project"]},
             "too_many_on_one",
         )
 
 
-def _check_ranking(rules: BallotRules, projects, chosen: Choices) -> None:
+def _check_ranking(limits: Limits, budget: Decimal, projects, chosen: Choices) -> None:
     ranks = sorted(chosen.values())
     if not ranks:
         raise _refuse(_("Rank at least one project."), "too_few")
-    if len(ranks) > rules.ranking_max:
+    if len(ranks) > limits["ranking_max"]:
         raise _refuse(
-            _("Rank no more than %(n)d projects.") % {"n": rules.ranking_max}, "too_many"
+            _("Rank no more than %(n)d projects.") % {"n": limits["ranking_max"]}, "too_many"
         )
     if ranks != list(range(1, len(ranks) + 1)):
         raise _refuse(

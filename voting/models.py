@@ -39,14 +39,24 @@ class CountingRule(models.TextChoices):
 
 
 class Channel(models.TextChoices):
+    """How a ballot came in. Its label is the one name every page, download and count uses."""
+
     ONLINE = "online", _("Online with an account")
     CODE = "code", _("With a voting code")
     PAPER = "paper", _("On paper")
+    # Ballots loaded from a Pabulib file by `pb_import` came through none of Kist's channels.
+    IMPORTED = "imported", _("Imported from a Pabulib file")
+
+    @property
+    def in_a_sentence(self) -> str:
+        """The label as it reads inside a sentence: "… or with a voting code"."""
+        label = str(self.label)
+        return label[:1].lower() + label[1:]
 
 
-# Ballots loaded from a Pabulib file by `pb_import` came through none of Kist's channels.
-IMPORTED = "imported"
-BALLOT_CHANNELS = [*Channel.choices, (IMPORTED, _("Imported from a Pabulib file"))]
+# The ways a resident can vote, each switched on or off per envelope by the rules' field named.
+SWITCHES = {Channel.ONLINE: "online", Channel.CODE: "codes", Channel.PAPER: "paper"}
+VOTING_CHANNELS = [(channel.value, channel.label) for channel in SWITCHES]
 
 
 class BallotRules(models.Model):
@@ -103,9 +113,11 @@ class BallotRules(models.Model):
 
     @property
     def channels(self) -> list[str]:
-        switches = {Channel.ONLINE: self.online, Channel.CODE: self.codes,
-                    Channel.PAPER: self.paper}
-        return [c for c in Channel.values if switches[c]]
+        return [channel.value for channel, switch in SWITCHES.items() if getattr(self, switch)]
+
+    @property
+    def ways_to_vote(self) -> list[str]:
+        return [Channel(channel).in_a_sentence for channel in self.channels]
 
 
 class Declaration(models.Model):
@@ -159,7 +171,7 @@ class Participation(models.Model):
 
     envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT,
                                  related_name="participations")
-    channel = models.CharField(max_length=10, choices=Channel.choices)
+    channel = models.CharField(max_length=10, choices=VOTING_CHANNELS)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                              blank=True, related_name="participations")
     code = models.OneToOneField(VotingCode, on_delete=models.PROTECT, null=True, blank=True,
@@ -212,7 +224,7 @@ class Ballot(models.Model):
     # A random key, so the order of rows says nothing about who voted when.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="ballots")
-    channel = models.CharField(max_length=10, choices=BALLOT_CHANNELS)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
     cast_on = models.DateField()
     receipt = models.CharField(max_length=20, unique=True)
     batch = models.ForeignKey(PaperBatch, on_delete=models.PROTECT, null=True, blank=True,

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from voting.models import Channel
+
 FLOOR = 10
 
 # The age bands a participation records, youngest first, as (youngest, oldest) ages.
@@ -78,14 +80,12 @@ def age_label(youngest: int, oldest: int | None) -> str:
     return _("%(youngest)s to %(oldest)s") % {"youngest": youngest, "oldest": oldest}
 
 
-# Ways of voting, in the order a breakdown lists them. Spoilt papers are not counted ballots
-# and are shown on their own line.
-CHANNELS = ("online", "code", "paper", "imported")
 
 
 def channels_shown(by_channel: dict[str, int], *, floor: int = FLOOR) -> list[dict]:
     """Counted ballots by way of voting, merged up to the floor: {"channels": [...], "count"}."""
-    groups = merge_small([(c, by_channel.get(c, 0)) for c in CHANNELS], floor=floor)
+    # Spoilt papers are not counted ballots; they are shown on their own line.
+    groups = merge_small([(c, by_channel.get(c, 0)) for c in Channel.values], floor=floor)
     return [{"channels": g.members, "count": g.count} for g in groups]
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from api.results import pounds
 from tests.voting.open_data_setup import make_open_data
+from voting.results.exports import pounds
 from voting.results.models import Tally
 
 pytestmark = pytest.mark.django_db

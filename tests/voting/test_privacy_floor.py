@@ -3,9 +3,9 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from voting.models import Channel
 from voting.privacy import (
     AGE_BANDS,
-    CHANNELS,
     age_bands_shown,
     age_label,
     at_least_floor,
@@ -68,7 +68,7 @@ def test_no_age_group_shown_is_under_ten_and_no_one_is_lost(counts):
     assert sum(g["count"] for g in shown) == (total if total >= 10 else 0)
 
 
-@given(st.dictionaries(st.sampled_from(CHANNELS), st.integers(min_value=0, max_value=40)))
+@given(st.dictionaries(st.sampled_from(Channel.values), st.integers(min_value=0, max_value=40)))
 def test_no_way_of_voting_shown_is_under_ten(counts):
     shown = channels_shown(counts)
     assert all(group["count"] >= 10 for group in shown)

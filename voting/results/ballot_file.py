@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 
 from budgeting.models import Envelope, Project
 from voting.models import Ballot, BallotRules, BallotType, PaperBatch
+from voting.rules import ballot_limits
 from voting.tally import write_pb
 
 # Kist's ballot types as Pabulib vote types.
@@ -116,21 +117,24 @@ def ballot_file(*, envelope: Envelope, rules: BallotRules) -> BallotFile:
 
 
 def _limits(rules: BallotRules, *, budget: int) -> dict[str, object]:
+    """The envelope's ballot limits (`voting.rules.ballot_limits`) as Pabulib names them."""
+    limits = ballot_limits(rules)
     kind = rules.ballot_type
+    meta: dict[str, object] = {}
     if kind == BallotType.KNAPSACK:
-        limits: dict[str, object] = {"max_sum_cost": budget}
-        if rules.min_spend_percent:
-            limits["min_sum_cost"] = -(-budget * rules.min_spend_percent // 100)
-        if rules.min_projects:
-            limits["min_length"] = rules.min_projects
-        if rules.max_projects is not None:
-            limits["max_length"] = rules.max_projects
-        return limits
-    if kind == BallotType.APPROVAL:
-        limits = {"min_length": rules.min_projects}
-        if rules.max_projects is not None:
-            limits["max_length"] = rules.max_projects
-        return limits
-    if kind == BallotType.POINTS:
-        return {"max_sum_points": rules.points_total, "max_points": rules.points_max_per_project}
-    return {"max_length": rules.ranking_max, "scoring_fn": "Borda"}
+        meta["max_sum_cost"] = budget
+        if limits["min_spend_percent"]:
+            meta["min_sum_cost"] = -(-budget * limits["min_spend_percent"] // 100)
+    if kind in (BallotType.KNAPSACK, BallotType.APPROVAL):
+        # A knapsack ballot with no fewest leaves it out; an approval ballot always says it.
+        if limits["min_projects"] or kind == BallotType.APPROVAL:
+            meta["min_length"] = limits["min_projects"]
+        if limits["max_projects"] is not None:
+            meta["max_length"] = limits["max_projects"]
+    elif kind == BallotType.POINTS:
+        meta["max_sum_points"] = limits["points_total"]
+        meta["max_points"] = limits["points_max_per_project"]
+    else:
+        meta["max_length"] = limits["ranking_max"]
+        meta["scoring_fn"] = "Borda"
+    return meta

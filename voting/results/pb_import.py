@@ -24,7 +24,7 @@ from budgeting.audit import audit_record
 from budgeting.models import Envelope, Process, Project
 from budgeting.money import MAX_AMOUNT
 from voting import codes
-from voting.models import IMPORTED, Ballot, BallotChoice, BallotRules, BallotType, CountingRule
+from voting.models import Ballot, BallotChoice, BallotRules, BallotType, Channel, CountingRule
 from voting.tally import PbFile
 
 BATCH = 10_000
@@ -171,7 +171,8 @@ def _write_ballots(*, pb: PbFile, envelope: Envelope, columns: list[int], day: d
         return
     while batch := list(islice(rows, BATCH)):
         Ballot.objects.bulk_create(
-            Ballot(id=key, envelope=envelope, channel=IMPORTED, cast_on=day, receipt=receipt)
+            Ballot(id=key, envelope=envelope, channel=Channel.IMPORTED, cast_on=day,
+                   receipt=receipt)
             for key, receipt, _choices in batch
         )
         BallotChoice.objects.bulk_create(
@@ -185,7 +186,7 @@ def _copy_ballots(rows, *, envelope: Envelope, day: date) -> None:
     """PostgreSQL's COPY: a city's ballots in a few seconds instead of a minute of INSERTs."""
     ballots, choices = io.StringIO(), io.StringIO()
     for key, receipt, chosen in rows:
-        ballots.write(f"{key}\t{envelope.pk}\t{IMPORTED}\t{day.isoformat()}\t{receipt}\tf\t\n")
+        ballots.write(f"{key}\t{envelope.pk}\t{Channel.IMPORTED.value}\t{day.isoformat()}\t{receipt}\tf\t\n")
         for project, value in chosen:
             choices.write(f"{key}\t{project}\t{value}\n")
     ballots.seek(0)

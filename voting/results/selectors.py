@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from budgeting.delivery.selectors import delivery_summary
 from budgeting.models import Envelope, Process, Project
-from voting.models import Ballot, CountingRule, PaperBatch
+from voting.models import Ballot, Channel, CountingRule, PaperBatch
 from voting.privacy import public_turnout
 from voting.results.chart import Bar, support_chart
 from voting.results.models import Tally
@@ -120,8 +120,8 @@ def envelope_results(*, tally: Tally, projects: dict[str, Project] | None = None
     funded_anywhere = set().union(*(c.funded for c in columns))
     turnout = public_turnout(ballots_by_channel=tally.ballots_by_channel,
                              turnout=tally.turnout)
-    names = channel_names()
-    channels = [(_(" or ").join(names[c] for c in group["channels"]), group["count"])
+    channels = [(_(" or ").join(Channel(c).in_a_sentence for c in group["channels"]),
+                 group["count"])
                 for group in turnout["ways_of_voting"]]
     filename = ballot_filename(tally)
     return EnvelopeResults(
@@ -160,11 +160,6 @@ def participation_by_envelope(*, results: list[tuple[Envelope, EnvelopeResults |
                               ) -> list[tuple[Envelope, int]]:
     """Ballots counted per published envelope: exact, as each envelope's ballot file is."""
     return [(e, r.tally.ballots) for e, r in results if r is not None]
-
-
-def channel_names() -> dict[str, str]:
-    return {"online": _("online with an account"), "code": _("with a voting code"),
-            "paper": _("on paper"), "imported": _("imported from a file")}
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,6 @@ count before publishing it.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from django.contrib import messages
@@ -21,12 +19,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from budgeting.models import Envelope, Process
 from budgeting.permissions import can_administer, check_process_admin
-from voting.privacy import FLOOR, public_turnout
+from voting.privacy import FLOOR
+from voting.results import exports
 from voting.results import selectors as sel
 from voting.results import services as results_services
 from voting.results.models import Tally
-
-DOWNLOADS = ("pb", "csv", "json")
 
 
 @require_GET
@@ -59,7 +56,7 @@ def _tally(request: HttpRequest, slug: str, envelope_id: int, number: int, *,
 @require_GET
 def results_download(request: HttpRequest, slug: str, envelope: int, number: int,
                      fmt: str) -> HttpResponse:
-    if fmt not in DOWNLOADS:
+    if fmt not in exports.DOWNLOADS:
         raise Http404
     tally = _tally(request, slug, envelope, number, with_file=fmt == "pb")
     base = sel.ballot_filename(tally).removesuffix(".pb")
@@ -67,55 +64,19 @@ def results_download(request: HttpRequest, slug: str, envelope: int, number: int
         response = HttpResponse(tally.ballot_file, content_type="text/plain; charset=utf-8")
         filename = f"{base}.pb"
     elif fmt == "json":
-        response = HttpResponse(json.dumps(_json(tally), ensure_ascii=False, indent=1),
-                                content_type="application/json")
+        body = json.dumps(exports.results_json(tally), ensure_ascii=False, indent=1)
+        response = HttpResponse(body, content_type="application/json")
         filename = f"{base}.json"
     else:
-        response = HttpResponse(_csv(tally), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(exports.results_csv(tally), content_type="text/csv; charset=utf-8")
         filename = f"{base}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-SHA256-Ballots"] = tally.digest
     return response
 
 
-def _json(tally: Tally) -> dict:
-    envelope = tally.envelope
-    return {
-        "process": envelope.process.slug,
-        "envelope": {"id": envelope.pk, "name": envelope.name, "amount": str(envelope.amount)},
-        "currency": envelope.process.currency,
-        "count": tally.number,
-        "published": tally.is_published,
-        "counted_at": tally.counted_at.isoformat(),
-        "published_at": tally.published_at.isoformat() if tally.published_at else None,
-        "money_unit_pence": tally.unit,
-        "ballots": tally.ballots,
-        "turnout": public_turnout(ballots_by_channel=tally.ballots_by_channel,
-                                  turnout=tally.turnout),
-        "ballot_file_sha256": tally.digest,
-        "rerun": results_services.rerun_command(rule=tally.rule, unit=tally.unit,
-                                                filename=sel.ballot_filename(tally)),
-        "outcome": tally.outcome,
-        "other_rules": {rule: {"selected": o["selected"], "spent": o["spent"],
-                               "options": o.get("options", {})}
-                        for rule, o in tally.alternatives.items()},
-    }
 
 
-def _csv(tally: Tally) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    currency = tally.envelope.process.currency
-    writer.writerow(["project_id", "title", "cost", "currency", "support", "supporters", "rank",
-                     "funded", "reason", "tie_decided"])
-    for p in sorted(tally.outcome["projects"], key=lambda p: p["rank"]):
-        writer.writerow([
-            p["project_id"], p["name"], results_services.pounds(p["cost"], unit=tally.unit),
-            currency,
-            p["support"], p["supporters"], p["rank"], "yes" if p["selected"] else "no",
-            p["reason"], "yes" if p["tie_decided"] else "no",
-        ])
-    return out.getvalue()
 
 
 # Staff

@@ -13,6 +13,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from voting.results.exports import cell
+
 # Where a resident types a code (the ballot pages); ?code= fills it in.
 CODE_PATH = "/vote/code/"
 CSV_HEADER = ["code", "envelope", "url"]
@@ -38,11 +40,6 @@ def qr_svg(url: str, *, label: str) -> SafeString:
     )
 
 
-def _cell(value: str) -> str:
-    # A spreadsheet runs a cell that starts with = + - or @ as a formula.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
-
-
 def csv_text(*, codes: list[str], envelope_name: str, base_url: str) -> str:
     out = io.StringIO()
     write_csv(out, codes=codes, envelope_name=envelope_name, base_url=base_url)
@@ -53,7 +50,7 @@ def write_csv(out, *, codes: list[str], envelope_name: str, base_url: str) -> No
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for code in codes:
-        writer.writerow([code, _cell(envelope_name), code_url(base_url, code)])
+        writer.writerow([code, cell(envelope_name), code_url(base_url, code)])
 
 
 def csv_data_url(text: str) -> str:

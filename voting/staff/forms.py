@@ -10,12 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from budgeting.forms import KistForm
 from budgeting.models import Project
 from budgeting.templatetags.kist import money
-from voting.models import BallotRules, BallotType, Channel, CountingRule
+from voting.models import SWITCHES, VOTING_CHANNELS, BallotRules, BallotType, CountingRule
 from voting.staff.code_sheets import QR_CARDS_UP_TO, WEB_CODES_UP_TO
-
-# The Channel value and the BallotRules switch that turns it on.
-CHANNEL_SWITCHES = {Channel.ONLINE: "online", Channel.CODE: "codes", Channel.PAPER: "paper"}
-
 
 _percent_safe = lazy(lambda message: str(message).replace("%", "%%"), str)
 
@@ -86,7 +82,7 @@ class RulesForm(KistForm):
                         "invalid_choice": _("Choose one of the counting rules listed.")},
     )
     channels = forms.MultipleChoiceField(
-        label=_("Ways to vote"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple,
+        label=_("Ways to vote"), choices=VOTING_CHANNELS, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one way to vote."),
                         "invalid_choice": _("Choose from the ways to vote listed.")},
     )
@@ -101,7 +97,7 @@ class RulesForm(KistForm):
         """The cleaned data as the keyword arguments of services.rules_update."""
         data = dict(self.cleaned_data)
         chosen = set(data.pop("channels"))
-        for channel, switch in CHANNEL_SWITCHES.items():
+        for channel, switch in SWITCHES.items():
             data[switch] = channel in chosen
         return data
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from budgeting.models import Envelope, Process, Project
 from budgeting.pages import posted
 from budgeting.permissions import can_administer, check_moderator, check_process_admin
-from voting.models import Ballot, BallotRules, Channel, CodeBatch, PaperBatch
+from voting.models import VOTING_CHANNELS, Ballot, BallotRules, Channel, CodeBatch, PaperBatch
 from voting.rules import is_locked, locked_reason, rules_of, rules_summary
 from voting.staff import code_sheets, services
 from voting.staff.forms import (
@@ -89,9 +89,9 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "takes_codes": Channel.CODE in envelope_rules.channels,
             "takes_paper": Channel.PAPER in envelope_rules.channels,
             "projects": projects.get(envelope.pk, 0),
-            "ballots": [(Channel(c).label, counts[c]) for c in Channel.values],
+            "ballots": [(label, counts[c]) for c, label in VOTING_CHANNELS],
             "spoilt": counts["spoilt"],
-            "counted": sum(counts[c] for c in Channel.values),
+            "counted": sum(counts[c] for c, _label in VOTING_CHANNELS),
             "code_batches": code_batches[envelope.pk],
             "paper_batches": paper_batches[envelope.pk],
         })
