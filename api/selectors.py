@@ -1,7 +1,8 @@
 """Reads for the open data API: only what anyone may see, in a stable order for paging.
 
-Every function here is the one place its rule of visibility lives: hidden proposals never
-leave `public_proposals`, and an unpublished tally never leaves `published_tally_or_none`.
+What is public is decided by the models' own querysets: hidden proposals never leave
+`Proposal.objects.public()`, and a count not yet published never leaves
+`Tally.objects.published()`.
 """
 
 from datetime import date
@@ -43,7 +44,7 @@ def _phase_q(*, phase: str, today: date) -> Q:
 
 
 def _published_tally_exists() -> Exists:
-    return Exists(Tally.objects.filter(envelope=OuterRef("pk"), is_published=True))
+    return Exists(Tally.objects.published().filter(envelope=OuterRef("pk")))
 
 
 def process_list_public(*, phase: str = "", text: str = "") -> QuerySet[Process]:
@@ -87,7 +88,7 @@ def envelope_public_or_none(*, envelope_id: int) -> Envelope | None:
 def _projects() -> QuerySet[Project]:
     # Only the proposals anyone may see: a project made partly from a hidden one still
     # shows, without it.
-    public = Proposal.objects.filter(hidden_at__isnull=True).order_by("id")
+    public = Proposal.objects.public().order_by("id")
     return Project.objects.select_related("envelope__process").prefetch_related(
         Prefetch("proposals", queryset=public, to_attr="public_proposals"),
         Prefetch("updates", queryset=DeliveryUpdate.objects.order_by("-on", "-id"),
@@ -120,16 +121,10 @@ def public_proposal_or_none(*, proposal_id: int) -> Proposal | None:
     if not is_key(proposal_id):
         return None
     return (
-        Proposal.objects.filter(pk=proposal_id, hidden_at__isnull=True)
+        Proposal.objects.public().filter(pk=proposal_id)
         .select_related("envelope__process")
         .first()
     )
-
-
-def published_tally_or_none(*, envelope: Envelope) -> Tally | None:
-    """The envelope's published count. A count not yet published is nobody's business."""
-    return (Tally.objects.filter(envelope=envelope, is_published=True).defer("ballot_file")
-            .select_related("envelope__process").first())
 
 
 def project_ids_by_code(*, envelope: Envelope) -> dict[str, int]:

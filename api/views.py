@@ -34,6 +34,7 @@ from api.serializers import (
 )
 from budgeting.models import Envelope, Process
 from voting.results import exports
+from voting.results.selectors import published_tally
 
 TAG = "open data"
 
@@ -296,7 +297,7 @@ class EnvelopeResults(PublicAPI, APIView):
     )
     def get(self, request, envelope_id: int):
         envelope = _envelope(envelope_id)
-        tally = api_selectors.published_tally_or_none(envelope=envelope)
+        tally = published_tally(envelope=envelope)
         if tally is None:
             raise NotFound(_("The results of this envelope have not been published yet."))
         body = exports.results_body(

@@ -80,7 +80,7 @@ def project_public_or_none(*, process: Process, pk: int) -> Project | None:
         .prefetch_related(
             Prefetch(
                 "proposals",
-                queryset=Proposal.objects.filter(hidden_at__isnull=True).order_by("id"),
+                queryset=Proposal.objects.public().order_by("id"),
                 to_attr="public_proposals",
             ),
             _timeline(),

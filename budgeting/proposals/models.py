@@ -24,6 +24,15 @@ class Category(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
+class ProposalQuerySet(models.QuerySet):
+    def public(self) -> "ProposalQuerySet":
+        """Proposals anyone may see: a proposal hidden by a moderator never is."""
+        return self.filter(hidden_at__isnull=True)
+
+    def hidden(self) -> "ProposalQuerySet":
+        return self.filter(hidden_at__isnull=False)
+
+
 class Proposal(models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
@@ -62,6 +71,8 @@ class Proposal(models.Model):
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -29,7 +29,7 @@ def proposal_list_public(
 ) -> QuerySet[Proposal]:
     """Proposals anyone may see: a hidden proposal never appears, whatever the filters say."""
     queryset = (
-        Proposal.objects.filter(envelope__process=process, hidden_at__isnull=True)
+        Proposal.objects.public().filter(envelope__process=process)
         .select_related("envelope")
     )
     if envelope:
@@ -45,7 +45,7 @@ def proposal_list_public(
 
 def proposal_public_or_none(*, process: Process, pk: int) -> Proposal | None:
     return (
-        Proposal.objects.filter(envelope__process=process, hidden_at__isnull=True, pk=pk)
+        Proposal.objects.public().filter(envelope__process=process, pk=pk)
         .select_related("envelope__process", "author")
         .prefetch_related(Prefetch("projects", queryset=Project.objects.select_related(
             "envelope__process")))
@@ -70,9 +70,9 @@ def moderation_queue(
     if category:
         queryset = queryset.filter(category=category)
     if status == HIDDEN:
-        queryset = queryset.filter(hidden_at__isnull=False)
+        queryset = queryset.hidden()
     elif status:
-        queryset = queryset.filter(status=status, hidden_at__isnull=True)
+        queryset = queryset.public().filter(status=status)
     if text:
         queryset = _search(queryset, text)
     return queryset.order_by("created_at", "id")
@@ -80,12 +80,10 @@ def moderation_queue(
 
 def status_counts(*, process: Process) -> dict[str, int]:
     rows = (
-        Proposal.objects.filter(envelope__process=process, hidden_at__isnull=True)
+        Proposal.objects.public().filter(envelope__process=process)
         .values_list("status")
         .annotate(n=Count("id"))
     )
     counts = dict(rows)
-    counts[HIDDEN] = Proposal.objects.filter(
-        envelope__process=process, hidden_at__isnull=False
-    ).count()
+    counts[HIDDEN] = Proposal.objects.hidden().filter(envelope__process=process).count()
     return counts

@@ -34,8 +34,8 @@ def panel_for(*, envelope: Envelope) -> Panel | None:
 
 def panel_proposals(*, panel: Panel) -> QuerySet[Proposal]:
     """The proposals the panel works on: feasible ones (later shortlisted or not), not hidden."""
-    return Proposal.objects.filter(
-        envelope_id=panel.envelope_id, status__in=PANEL_STATUSES, hidden_at__isnull=True
+    return Proposal.objects.public().filter(
+        envelope_id=panel.envelope_id, status__in=PANEL_STATUSES
     ).select_related("author").order_by("id")
 
 

@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from budgeting.forms import KistForm
 from budgeting.models import Project
+from budgeting.postcodes import written_postcode
 from voting.casting.basket import Basket, basket
 from voting.checks import check_ballot
 from voting.models import BallotRules, BallotType
 
-POSTCODE = re.compile(r"^[A-Z0-9]{2,8}$")
 # The inputs of a points or ranking ballot are named after the project: points-12, rank-12.
 PER_PROJECT = re.compile(r"^(points|rank)-(\d+)$")
 # Where the error summary takes you for a message about the ballot as a whole.
@@ -52,11 +52,10 @@ class DeclarationForm(KistForm):
     )
 
     def clean_postcode(self) -> str:
-        compact = "".join(self.cleaned_data["postcode"].split()).upper()
-        if not POSTCODE.match(compact):
+        postcode = written_postcode(self.cleaned_data["postcode"])
+        if postcode is None:
             raise ValidationError(_("Enter a postcode, like RV1 2AB."))
-        # Store it the way it is written: the last three characters are the inward code.
-        return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 4 else compact
+        return postcode
 
 
 class CodeForm(KistForm):

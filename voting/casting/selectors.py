@@ -11,7 +11,7 @@ from voting.models import Declaration, Participation
 
 def ballot_projects(*, envelope: Envelope) -> list[Project]:
     """The envelope's projects in ballot order, each with the public proposals it came from."""
-    public = Proposal.objects.filter(hidden_at__isnull=True).select_related("envelope__process")
+    public = Proposal.objects.public().select_related("envelope__process")
     return list(
         Project.objects.filter(envelope=envelope).prefetch_related(
             Prefetch("proposals", queryset=public, to_attr="public_proposals")

@@ -8,6 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from budgeting.models import Envelope
 
 
+class TallyQuerySet(models.QuerySet):
+    def published(self) -> "TallyQuerySet":
+        """The counts anyone may see: a count not yet published is nobody's business."""
+        return self.filter(is_published=True)
+
+
 class Tally(models.Model):
     """The count of one envelope under one rule, frozen with everything needed to repeat it.
 
@@ -39,6 +45,8 @@ class Tally(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      null=True, blank=True, related_name="+")
+
+    objects = TallyQuerySet.as_manager()
 
     class Meta:
         ordering = ["envelope", "-number"]

@@ -69,7 +69,8 @@ class EnvelopeResults:
 
 
 def published_tally(*, envelope: Envelope) -> Tally | None:
-    return (Tally.objects.filter(envelope=envelope, is_published=True)
+    """The envelope's published count, without its ballot file."""
+    return (Tally.objects.published().filter(envelope=envelope)
             .defer("ballot_file").select_related("envelope__process").first())
 
 
@@ -142,7 +143,7 @@ def process_results(*, process: Process) -> list[tuple[Envelope, EnvelopeResults
     envelopes = list(process.envelopes.all())
     tallies = {
         t.envelope_id: t
-        for t in Tally.objects.filter(envelope__process=process, is_published=True)
+        for t in Tally.objects.published().filter(envelope__process=process)
         .defer("ballot_file").select_related("envelope__process")
     }
     projects: dict[int, dict[str, Project]] = {e.pk: {} for e in envelopes}

@@ -200,7 +200,7 @@ def tally_publish(*, admin: User, tally: Tally) -> Tally:
     check_process_admin(user=admin, process=envelope.process)
     tally = Tally.objects.select_for_update().defer("ballot_file").get(pk=tally.pk)
     check_publishable(envelope=envelope, tally=tally)
-    replaced = Tally.objects.filter(envelope=envelope, is_published=True).first()
+    replaced = Tally.objects.published().filter(envelope=envelope).first()
     if replaced is not None:
         replaced.is_published = False
         replaced.save(update_fields=["is_published"])
