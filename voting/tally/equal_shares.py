@@ -113,17 +113,19 @@ class MesData:
         # Projects sharing a voter with p: only their rho can change when p is bought.
         self.overlap = [co.indices[co.indptr[p] : co.indptr[p + 1]] for p in range(self.m)]
         self.ind_t = ind.T.tocsr()
+        # The ledger's voters x rounds matrix is allocated once, by the first run, and reused:
+        # later runs zero only the columns the run before them wrote.
+        self._paid: np.ndarray | None = None
+        self._paid_used = 0
 
     def paid_buffer(self) -> np.ndarray:
         """A zeroed voters x rounds matrix for one run's ledger, reused from run to run."""
-        buf = getattr(self, "_paid", None)
-        if buf is None:
+        if self._paid is None:
             rounds = max(1, sum(1 for p in range(self.m) if self.M[p] > 0))
-            buf = self._paid = np.zeros((self.U, rounds), dtype=np.int32, order="F")
-            self._paid_used = 0
+            self._paid = np.zeros((self.U, rounds), dtype=np.int32, order="F")
         else:
-            buf[:, : self._paid_used] = 0
-        return buf
+            self._paid[:, : self._paid_used] = 0
+        return self._paid
 
     def release_buffer(self, rounds: int) -> None:
         self._paid_used = rounds
@@ -235,6 +237,179 @@ class _State:
         return d.M[p] * self.err_b + (d.sup_idx[p].size + 2) * EPS * d.M[p] * self.s_f
 
 
+@dataclass(slots=True)
+class _Board:
+    """Where each project stands in one run, as NumPy arrays indexed by project.
+
+    A project's key is its rho per unit of utility, known to within kerr. key - kerr is a lower
+    bound that only rises from round to round, since money only goes down; so a project whose
+    bound is above the best price found this round cannot win it and need not be refreshed.
+    """
+
+    alive: np.ndarray  # still a candidate (bool)
+    key: np.ndarray
+    kerr: np.ndarray
+    fresh: np.ndarray  # key and level still hold: no purchase since touched its supporters
+    levels: list[_Level | None]
+
+    @classmethod
+    def start(cls, data: MesData, eligible: np.ndarray | None) -> _Board:
+        alive = np.array([data.M[p] > 0 for p in range(data.m)], dtype=bool)
+        if eligible is not None:
+            alive &= eligible
+        key = np.full(data.m, np.inf)
+        kerr = np.zeros(data.m)
+        # Everyone rich gives the first bound.
+        for p in np.flatnonzero(alive).tolist():
+            key[p] = data.costs[p] / data.W[p] / data.kscale(p) if data.costs[p] else 0.0
+            kerr[p] = 4 * EPS * key[p]
+        return cls(alive, key, kerr, np.zeros(data.m, dtype=bool), [None] * data.m)
+
+
+class _Run:
+    """One run of MES: the voters' money, each project's standing, and the purchases so far."""
+
+    __slots__ = ("board", "complete", "data", "priority", "rounds", "spent", "stable", "state")
+
+    def __init__(
+        self,
+        data: MesData,
+        share: Fraction,
+        priority: np.ndarray,
+        eligible: np.ndarray | None,
+        certify: bool,
+    ) -> None:
+        self.data = data
+        self.priority = priority
+        self.state = _State(data, share)
+        self.stable = Stability(self.state, priority) if certify else None
+        self.board = _Board.start(data, eligible)
+        self.rounds: list[MesRound] = []
+        self.spent = 0
+        self.complete = True  # False once stopped early for going over stop_above
+
+    def play(self, stop_above: int | None) -> bool:
+        """Buy projects round by round; True when no candidate is left that could be bought."""
+        alive = self.board.alive
+        while True:
+            cand = np.flatnonzero(alive)
+            if cand.size == 0:
+                return True
+            near = self._contenders(cand)
+            if not near:
+                # Every candidate was refreshed and none could be afforded.
+                return not alive.any()
+            pick = self._pick(near)
+            if pick is None:
+                continue
+            self._buy(*pick)
+            if stop_above is not None and self.spent > stop_above:
+                self.complete = False
+                return False
+
+    def _contenders(self, cand: np.ndarray) -> list[int]:
+        """Candidates that could still be this round's cheapest, each refreshed.
+
+        Projects are refreshed in order of their lower bounds until the next bound is above
+        the best upper bound found so far.
+        """
+        b = self.board
+        key, kerr, fresh = b.key, b.kerr, b.fresh
+        lower = key[cand] - kerr[cand]
+        # Start from what the projects already known this round ask: fewer refreshes.
+        known = cand[fresh[cand]]
+        best_hi = float((key[known] + kerr[known]).min()) if known.size else math.inf
+        for q in cand[np.argsort(lower, kind="stable")].tolist():
+            if key[q] - kerr[q] > best_hi:
+                break
+            if not fresh[q]:
+                fresh[q] = True
+                if not self._reprice(q):
+                    continue
+            best_hi = min(best_hi, key[q] + kerr[q])
+        return cand[b.alive[cand] & fresh[cand] & (key[cand] - kerr[cand] <= best_hi)].tolist()
+
+    def _reprice(self, q: int) -> bool:
+        """Recompute q's level and key; False when q can no longer be afforded."""
+        b = self.board
+        lv = b.levels[q] = _refresh(self.state, q)
+        if lv is None:
+            self._drop(q)
+            return False
+        ks = self.data.kscale(q)
+        b.key[q] = lv.rho / ks if ks else 0.0
+        b.kerr[q] = lv.err / ks + 4 * EPS * b.key[q] if ks else 0.0
+        if self.stable is not None:
+            self.stable.refreshed(q, lv, b.key[q] - b.kerr[q])
+        return True
+
+    def _drop(self, q: int) -> None:
+        """q's supporters cannot afford it: money only goes down, so they never will."""
+        self.board.alive[q] = False
+        self.board.key[q] = math.inf
+        if self.stable is not None:
+            self.stable.stays_unaffordable(q)
+
+    def _pick(self, near: list[int]) -> tuple[int, tuple[int, ...]] | None:
+        """This round's winner and the projects tied with it, or None when the exact prices
+        showed none of `near` affordable (then the round starts over)."""
+        if len(near) == 1:
+            return near[0], ()
+        # Too close for floats: decide with exact prices.
+        exact = self._exact_keys(near)
+        if not exact:
+            return None
+        low = min(exact.values())
+        tops = sorted((q for q in exact if exact[q] == low), key=lambda q: self.priority[q])
+        return tops[0], tuple(tops[1:])
+
+    def _exact_keys(self, near: list[int]) -> dict[int, Fraction]:
+        """Exact keys of the affordable projects in `near`; the others are dropped."""
+        b = self.board
+        exact: dict[int, Fraction] = {}
+        for q in near:
+            lv = b.levels[q]
+            assert lv is not None
+            if lv.exact is None:
+                lv.exact = _exact_level(self.state, q, lv)
+                if lv.exact is None:
+                    self._drop(q)
+                    continue
+            ks = self.data.kscale(q)
+            exact[q] = lv.exact[0] / ks if ks else Fraction(0)
+            b.key[q], b.kerr[q] = float(exact[q]), 0.0
+            if self.stable is not None:
+                self.stable.refreshed(q, lv, b.key[q])
+        return exact
+
+    def _buy(self, winner: int, tied: tuple[int, ...]) -> None:
+        b = self.board
+        lv = b.levels[winner]
+        assert lv is not None
+        if lv.exact is None:
+            lv.exact = _winner_exact(self.state, winner, lv)
+        b.alive[winner] = False
+        if self.stable is not None:
+            high = b.key[winner] + b.kerr[winner]
+            self.stable.wins(winner, lv, high, np.flatnonzero(b.alive))
+        self.rounds.append(_pay(self.state, winner, lv, tied))
+        self.spent += self.data.costs[winner]
+        b.key[winner] = math.inf
+        # Only projects sharing a voter with the winner can have a new price.
+        b.fresh[self.data.overlap[winner]] = False
+
+    def result(self, finished: bool) -> MesResult:
+        d, state = self.data, self.state
+        d.release_buffer(state.ledger.rounds)
+        left = np.asarray(d.ind_t @ (d.mult * state.b))
+        # The certificate covers a whole run only: a run cut short gets none.
+        stable_for = self.stable.limit if self.stable is not None and finished else 0.0
+        selected = [r.project for r in self.rounds]
+        return MesResult(
+            state.share, selected, self.rounds, left, self.spent, self.complete, stable_for
+        )
+
+
 def run_mes(
     data: MesData,
     share: Fraction,
@@ -251,106 +426,9 @@ def run_mes(
     With `certify`, the result also says how far the share can rise with the same outcome
     (see stability.Stability).
     """
-    d = data
-    share = Fraction(share)
-    state = _State(d, share)
-    stable = Stability(state, priority) if certify else None
-    alive = np.array([d.M[p] > 0 for p in range(d.m)], dtype=bool)
-    if eligible is not None:
-        alive &= eligible
-    # key - kerr is a lower bound on each project's key; it only rises from round to round,
-    # since money only goes down. Everyone rich gives the first bound.
-    key = np.full(d.m, np.inf)
-    kerr = np.zeros(d.m)
-    fresh = np.zeros(d.m, dtype=bool)
-    levels: list[_Level | None] = [None] * d.m
-    for p in np.flatnonzero(alive).tolist():
-        key[p] = d.costs[p] / d.W[p] / d.kscale(p) if d.costs[p] else 0.0
-        kerr[p] = 4 * EPS * key[p]
-    selected: list[int] = []
-    rounds: list[MesRound] = []
-    spent = 0
-    complete = True
-    finished = False
-    while True:
-        cand = np.flatnonzero(alive)
-        if cand.size == 0:
-            finished = True
-            break
-        lower = key[cand] - kerr[cand]
-        # Start from what the projects already known this round ask: fewer refreshes.
-        known = cand[fresh[cand]]
-        best_hi = float((key[known] + kerr[known]).min()) if known.size else math.inf
-        for q in cand[np.argsort(lower, kind="stable")].tolist():
-            if key[q] - kerr[q] > best_hi:
-                break
-            if not fresh[q]:
-                fresh[q] = True
-                lv = _refresh(state, q)
-                levels[q] = lv
-                if lv is None:
-                    alive[q] = False
-                    key[q] = math.inf
-                    if stable:
-                        stable.stays_unaffordable(q)
-                    continue
-                ks = d.kscale(q)
-                key[q] = lv.rho / ks if ks else 0.0
-                kerr[q] = lv.err / ks + 4 * EPS * key[q] if ks else 0.0
-                if stable:
-                    stable.refreshed(q, lv, key[q] - kerr[q])
-            best_hi = min(best_hi, key[q] + kerr[q])
-        near = cand[alive[cand] & fresh[cand] & (key[cand] - kerr[cand] <= best_hi)].tolist()
-        if not near:
-            # Every candidate was refreshed and none could be afforded.
-            finished = not alive.any()
-            break
-        tied: tuple[int, ...] = ()
-        if len(near) == 1:
-            winner = near[0]
-        else:
-            # Too close for floats: decide with exact prices.
-            exact: dict[int, Fraction] = {}
-            for q in near:
-                lv = levels[q]
-                assert lv is not None
-                if lv.exact is None:
-                    lv.exact = _exact_level(state, q, lv)
-                    if lv.exact is None:
-                        alive[q] = False
-                        key[q] = math.inf
-                        if stable:
-                            stable.stays_unaffordable(q)
-                        continue
-                ks = d.kscale(q)
-                exact[q] = lv.exact[0] / ks if ks else Fraction(0)
-                key[q], kerr[q] = float(exact[q]), 0.0
-                if stable:
-                    stable.refreshed(q, lv, key[q])
-            if not exact:
-                continue
-            low = min(exact.values())
-            tops = sorted((q for q in exact if exact[q] == low), key=lambda q: priority[q])
-            winner, tied = tops[0], tuple(tops[1:])
-        lv = levels[winner]
-        assert lv is not None
-        if lv.exact is None:
-            lv.exact = _winner_exact(state, winner, lv)
-        alive[winner] = False
-        if stable:
-            stable.wins(winner, lv, key[winner] + kerr[winner], np.flatnonzero(alive))
-        rounds.append(_pay(state, winner, lv, tied))
-        selected.append(winner)
-        spent += d.costs[winner]
-        key[winner] = math.inf
-        fresh[d.overlap[winner]] = False
-        if stop_above is not None and spent > stop_above:
-            complete = False
-            break
-    d.release_buffer(state.ledger.rounds)
-    left = d.ind_t @ (d.mult * state.b)
-    stable_for = stable.limit if stable and finished else 0.0
-    return MesResult(share, selected, rounds, np.asarray(left), spent, complete, stable_for)
+    run = _Run(data, Fraction(share), priority, eligible, certify)
+    finished = run.play(stop_above)
+    return run.result(finished)
 
 
 def _refresh(state: _State, p: int) -> _Level | None:
