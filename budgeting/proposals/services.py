@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budgeting import letters
 from budgeting.audit import audit_record, snapshot
 from budgeting.models import Envelope, Phase
 from budgeting.permissions import check_moderator
@@ -182,6 +183,7 @@ def review_record(
         after={**snapshot(proposal, REVIEW_FIELDS), "review": review.pk,
                "private_note": private_note},
     )
+    letters.send_after_commit(letters.reviewed(review), about="a review")
     return review
 
 

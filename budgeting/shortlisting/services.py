@@ -3,18 +3,16 @@ members acting at once cannot interleave; every step is written to the audit log
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budgeting import letters
 from budgeting.audit import audit_record
 from budgeting.models import Envelope, Membership, Phase, Project
 from budgeting.permissions import check_process_admin
@@ -35,7 +33,6 @@ from budgeting.shortlisting.selectors import (
 )
 
 Status = Proposal.Status
-logger = logging.getLogger(__name__)
 
 
 def _locked(panel: Panel) -> Panel:
@@ -421,27 +418,16 @@ def check_ready_to_publish(*, panel: Panel) -> None:
         raise ValidationError(_("A project costs more than the envelope."), code="over")
 
 
-def shortlist_publish(*, panel: Panel, user: User) -> list[Project]:
-    """Publish: the projects go on the ballot; proposers are then told by email."""
-    projects, letters = _publish(panel=panel, user=user)
-    for recipient, subject, body in letters:
-        # The shortlist stands even if a message cannot be sent; the failure is logged.
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
-        except Exception:
-            logger.exception("Could not email %s about the shortlist", recipient)
-    return projects
-
-
 @transaction.atomic
-def _publish(*, panel: Panel, user: User):
+def shortlist_publish(*, panel: Panel, user: User) -> list[Project]:
+    """Publish: the projects go on the ballot; proposers are told once it has committed."""
     panel = _locked(panel)
     check_facilitator(panel=panel, user=user)
     check_not_published(panel=panel)
     check_ready_to_publish(panel=panel)
     envelope = panel.envelope
     projects = []
-    letters = []
+    told = []
     position = Project.objects.filter(envelope=envelope).count()
     for draft in DraftProject.objects.filter(panel=panel).prefetch_related("proposals"):
         position += 1
@@ -457,11 +443,11 @@ def _publish(*, panel: Panel, user: User):
         for proposal in sources:
             proposal.status = Status.SHORTLISTED
             proposal.save(update_fields=["status", "updated_at"])
-            letters.append(_letter_shortlisted(proposal, project, len(sources)))
+            told += letters.shortlisted(proposal, project, joined=len(sources) > 1)
     for left in LeftOut.objects.filter(panel=panel).select_related("proposal__author"):
         left.proposal.status = Status.NOT_SHORTLISTED
         left.proposal.save(update_fields=["status", "updated_at"])
-        letters.append(_letter_left_out(left))
+        told += letters.left_out(left)
     panel.published_at = timezone.now()
     panel.save(update_fields=["published_at"])
     audit_record(
@@ -469,31 +455,6 @@ def _publish(*, panel: Panel, user: User):
         after={"projects": [f"{p.pk}: {p.title} ({p.cost})" for p in projects],
                "left_out": [lo.proposal_id for lo in LeftOut.objects.filter(panel=panel)]},
     )
-    return projects, letters
+    letters.send_after_commit(told, about="the shortlist")
+    return projects
 
-
-def _letter_shortlisted(proposal: Proposal, project: Project, sources: int):
-    if sources == 1:
-        how = _("It goes to the vote on its own as “%(project)s”, with a cost of £%(cost)s.")
-    else:
-        how = _("The panel joined it with similar ideas into one project, “%(project)s”, with a "
-                "cost of £%(cost)s.")
-    how = how % {"project": project.title, "cost": f"{project.cost:,.2f}"}
-    body = _("Hello %(name)s,\n\nYour idea “%(title)s” (%(ref)s) is going to the vote in "
-             "%(envelope)s.\n%(how)s\n\nWhy the panel chose it: %(reason)s\n") % {
-        "name": proposal.author.first_name or proposal.author.email, "title": proposal.title,
-        "ref": proposal.reference, "envelope": proposal.envelope.name, "how": how,
-        "reason": project.panel_reason}
-    subject = _("Your idea “%(title)s” is going to the vote") % {"title": proposal.title}
-    return proposal.author.email, subject, body
-
-
-def _letter_left_out(left: LeftOut):
-    proposal = left.proposal
-    body = _("Hello %(name)s,\n\nThe shortlisting panel for %(envelope)s has not put your idea "
-             "“%(title)s” (%(ref)s) on the ballot.\n\nThe panel's reason: %(reason)s\n") % {
-        "name": proposal.author.first_name or proposal.author.email,
-        "envelope": proposal.envelope.name, "title": proposal.title, "ref": proposal.reference,
-        "reason": left.reason}
-    subject = _("Your idea “%(title)s” will not be on the ballot") % {"title": proposal.title}
-    return proposal.author.email, subject, body

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
+from budgeting import letters as proposer_letters
 from budgeting.delivery import services as svc
 from budgeting.delivery.models import DeliveryUpdate
 from budgeting.models import AuditEntry
@@ -202,7 +203,7 @@ def test_notify_funded_tells_the_proposers_of_funded_projects(
     lost = make_project(envelope, make_proposal(envelope=envelope, author=other_resident),
                         funded=False, title="Floodlights")
     with django_capture_on_commit_callbacks(execute=True):
-        sent = svc.notify_funded(projects=[funded, lost])
+        sent = proposer_letters.notify_funded(projects=[funded, lost])
     assert sent == 1
     [letter] = mail.outbox
     assert letter.to == ["eilidh@example.com"]
@@ -216,14 +217,14 @@ def test_notify_funded_survives_a_failing_email_backend(
 ):
     settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FailingBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
-        assert svc.notify_funded(projects=[project]) == 1
+        assert proposer_letters.notify_funded(projects=[project]) == 1
     assert "Could not email eilidh@example.com about a funded project" in caplog.text
 
 
 def test_letters_funded_has_one_letter_per_proposal(envelope, proposal, other_resident):
     second = make_proposal(envelope=envelope, author=other_resident, title="Seats by the weir")
     project = make_project(envelope, proposal, second)
-    letters = svc.letters_funded(project)
+    letters = proposer_letters.funded(project)
     assert [(to, subject) for to, subject, _body in letters] == [
         ("eilidh@example.com", "Your idea “Benches along the river path” has been funded"),
         ("tom@example.com", "Your idea “Seats by the weir” has been funded"),

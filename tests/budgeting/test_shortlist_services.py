@@ -308,12 +308,13 @@ def test_only_the_facilitator_publishes(r):
 
 
 @pytest.fixture
-def published(r):
+def published(r, django_capture_on_commit_callbacks):
     arrange_all(r)
     svc.shortlist_approve(panel=r.panel, user=r.ailsa)
     svc.shortlist_approve(panel=r.panel, user=r.chloe)
     mail.outbox.clear()
-    svc.shortlist_publish(panel=r.panel, user=r.facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.shortlist_publish(panel=r.panel, user=r.facilitator)
     r.panel.refresh_from_db()
     return r
 

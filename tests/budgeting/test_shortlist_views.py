@@ -142,7 +142,8 @@ def test_members_cannot_arrange(client, r):
     assert "Only the facilitator" in text(response)
 
 
-def test_sign_off_approve_twice_and_publish(client, r, mailoutbox):
+def test_sign_off_approve_twice_and_publish(client, r, mailoutbox,
+                                            django_capture_on_commit_callbacks):
     rank_all(r)
     arrange_all(r)
     client.force_login(r.ailsa)
@@ -155,7 +156,8 @@ def test_sign_off_approve_twice_and_publish(client, r, mailoutbox):
     client.force_login(r.chloe)
     client.post(url(r, "shortlist_approve"))
     client.force_login(r.facilitator)
-    response = client.post(url(r, "shortlist_publish"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(r, "shortlist_publish"))
     assert response["Location"] == reverse("shortlist_public",
                                            args=[r.process.slug, r.envelope.pk])
     assert Project.objects.count() == 2 and len(mailoutbox) == 4

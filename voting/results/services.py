@@ -18,8 +18,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budgeting import letters
 from budgeting.audit import audit_record
-from budgeting.delivery.services import notify_funded
 from budgeting.models import Envelope, Phase, Project
 from budgeting.money import format_money
 from budgeting.permissions import check_process_admin
@@ -235,5 +235,5 @@ def tally_publish(*, admin: User, tally: Tally) -> Tally:
                "no_longer_funded": [f"{p.pk}: {p.title}" for p in no_longer]},
     )
     if newly_funded:
-        notify_funded(projects=newly_funded)  # sends once this transaction commits
+        letters.notify_funded(projects=newly_funded)  # sends once this transaction commits
     return tally
