@@ -113,7 +113,7 @@ def well_formed_ballot(data) -> dict | None:
     Nearly every request is one, and checking it by hand costs a tiny part of building and
     running the serializer. Anything else, even a little unusual (a code with other characters,
     a number that is not a plain int), gives None: the serializer then decides, and words the
-    errors. tests/voting/test_api_well_formed.py checks that the two agree.
+    errors. tests/api/test_api_well_formed.py checks that the two agree.
     """
     if type(data) is not dict:
         return None

@@ -6,8 +6,8 @@ Set DATABASE_URL=postgres://user@host:port/name to run on PostgreSQL.
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
+import dj_database_url
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.core.exceptions import ImproperlyConfigured
 from django.forms.renderers import TemplatesSetting
@@ -24,20 +24,20 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 def database_from_url(url: str) -> dict:
-    parts = urlsplit(url)
-    if parts.scheme in {"postgres", "postgresql"}:
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parts.path.lstrip("/")) or "kist",
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
-            "CONN_MAX_AGE": int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-        }
-    if parts.scheme == "sqlite":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": parts.path or ":memory:"}
-    raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported")
+    """Django's DATABASES entry for a URL, query options (`?sslmode=require`) kept.
+
+    PostgreSQL for production, SQLite for trying Kist on one machine; nothing else is tested.
+    """
+    scheme = url.split(":", 1)[0]
+    if scheme not in {"postgres", "postgresql", "sqlite"}:
+        raise ImproperlyConfigured(f"DATABASE_URL scheme {scheme!r} is not supported")
+    config = dj_database_url.parse(
+        url, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    if scheme == "sqlite":
+        config.pop("CONN_MAX_AGE", None)
+    return config
 
 
 DEVELOPMENT_SECRET_KEY = "kist-development-only-never-use-in-production"

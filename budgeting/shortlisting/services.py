@@ -17,6 +17,16 @@ from budgeting.audit import audit_record
 from budgeting.models import Envelope, Membership, Phase, Project
 from budgeting.permissions import check_process_admin
 from budgeting.proposals.models import Proposal
+from budgeting.shortlisting.checks import (
+    check_arrange,
+    check_cost,
+    check_facilitator,
+    check_free,
+    check_member,
+    check_not_published,
+    check_ready_to_publish,
+    check_shortlisting_phase,
+)
 from budgeting.shortlisting.models import (
     DraftProject,
     LeftOut,
@@ -27,9 +37,7 @@ from budgeting.shortlisting.models import (
 )
 from budgeting.shortlisting.opera import suggest_pairs
 from budgeting.shortlisting.selectors import (
-    check_on_panel,
     panel_proposals,
-    sign_off_state,
 )
 
 Status = Proposal.Status
@@ -39,41 +47,12 @@ def _locked(panel: Panel) -> Panel:
     return Panel.objects.select_for_update().select_related("envelope__process").get(pk=panel.pk)
 
 
-def check_not_published(*, panel: Panel) -> None:
-    if panel.is_published:
-        raise ValidationError(
-            _("The shortlist for %(envelope)s has been published; it can no longer be changed.")
-            % {"envelope": panel.envelope.name},
-            code="published",
-        )
 
 
-def check_shortlisting_phase(*, panel: Panel) -> None:
-    process = panel.envelope.process
-    if process.phase != Phase.SHORTLISTING:
-        raise ValidationError(
-            _("%(process)s is not in its shortlisting phase: it is in its %(phase)s phase.")
-            % {"process": process.title, "phase": process.get_phase_display()},
-            code="phase_closed",
-        )
 
 
-def check_member(*, panel: Panel, user: User) -> PanelMember:
-    seat = check_on_panel(panel=panel, user=user)
-    if seat is None:
-        raise PermissionDenied(
-            _("Only members of the shortlisting panel for %(envelope)s can do this.")
-            % {"envelope": panel.envelope.name}
-        )
-    return seat
 
 
-def check_facilitator(*, panel: Panel, user: User) -> None:
-    if panel.facilitator_id != user.pk:
-        raise PermissionDenied(
-            _("Only the facilitator of the shortlisting panel for %(envelope)s can do this.")
-            % {"envelope": panel.envelope.name}
-        )
 
 
 def _clear_approvals(panel: Panel, actor: User) -> None:
@@ -245,41 +224,10 @@ def pair_agree(*, pair: PanelPair, user: User, picks: Iterable[Proposal], reason
 # Arrange
 
 
-def _check_arrange(panel: Panel, user: User) -> None:
-    check_facilitator(panel=panel, user=user)
-    check_not_published(panel=panel)
 
 
-def _check_free(panel: Panel, proposals: list[Proposal], *, ignore: DraftProject | None = None):
-    allowed = set(panel_proposals(panel=panel).values_list("pk", flat=True))
-    for proposal in proposals:
-        if proposal.pk not in allowed:
-            raise ValidationError(
-                {"proposals": _("“%(t)s” is not one of this panel's proposals.")
-                 % {"t": proposal.title}}
-            )
-        taken = DraftProject.objects.filter(panel=panel, proposals=proposal)
-        if ignore is not None:
-            taken = taken.exclude(pk=ignore.pk)
-        other = taken.first()
-        if other is not None:
-            raise ValidationError(
-                {"proposals": _("“%(t)s” is already in the project “%(p)s”; a proposal can be "
-                                "in one project only.") % {"t": proposal.title, "p": other.title}}
-            )
-        if LeftOut.objects.filter(proposal=proposal).exists():
-            raise ValidationError(
-                {"proposals": _("“%(t)s” has been left out of the ballot; put it back first.")
-                 % {"t": proposal.title}}
-            )
 
 
-def _check_cost(panel: Panel, cost: Decimal) -> None:
-    if cost > panel.envelope.amount:
-        raise ValidationError(
-            {"cost": _("A project cannot cost more than the whole envelope (%(amount)s).")
-             % {"amount": f"£{panel.envelope.amount:,.2f}"}}
-        )
 
 
 def _draft_after(draft: DraftProject) -> dict:
@@ -295,12 +243,12 @@ def draft_create(
 ) -> DraftProject:
     """Group one or more proposals into one ballot project with its own title and cost."""
     panel = _locked(panel)
-    _check_arrange(panel, user)
+    check_arrange(panel, user)
     proposals = list(proposals)
     if not proposals:
         raise ValidationError({"proposals": _("Choose at least one proposal for the project.")})
-    _check_free(panel, proposals)
-    _check_cost(panel, cost)
+    check_free(panel, proposals)
+    check_cost(panel, cost)
     draft = DraftProject(panel=panel, title=title.strip(), summary=summary.strip(), cost=cost,
                          panel_reason=panel_reason.strip())
     draft.full_clean()
@@ -316,9 +264,9 @@ def draft_create(
 def draft_carry_over(*, panel: Panel, user: User, proposal: Proposal) -> DraftProject:
     """Carry one proposal to the ballot on its own, with its title, summary and cost."""
     panel = _locked(panel)
-    _check_arrange(panel, user)
-    _check_free(panel, [proposal])
-    _check_cost(panel, proposal.cost)
+    check_arrange(panel, user)
+    check_free(panel, [proposal])
+    check_cost(panel, proposal.cost)
     draft = DraftProject.objects.create(
         panel=panel, title=proposal.title[:160], summary=proposal.summary[:400],
         cost=proposal.cost,
@@ -334,7 +282,7 @@ def draft_carry_over(*, panel: Panel, user: User, proposal: Proposal) -> DraftPr
 @transaction.atomic
 def draft_remove(*, draft: DraftProject, user: User) -> None:
     panel = _locked(draft.panel)
-    _check_arrange(panel, user)
+    check_arrange(panel, user)
     draft = DraftProject.objects.get(pk=draft.pk, panel=panel)
     before = _draft_after(draft)
     audit_record(actor=user, process=panel.envelope.process, action="shortlist.project_removed",
@@ -346,8 +294,8 @@ def draft_remove(*, draft: DraftProject, user: User) -> None:
 @transaction.atomic
 def proposal_leave_out(*, panel: Panel, user: User, proposal: Proposal, reason: str) -> LeftOut:
     panel = _locked(panel)
-    _check_arrange(panel, user)
-    _check_free(panel, [proposal])
+    check_arrange(panel, user)
+    check_free(panel, [proposal])
     if not reason.strip():
         raise ValidationError({"reason": _("Enter the reason the public will see.")})
     left = LeftOut.objects.create(panel=panel, proposal=proposal, reason=reason.strip())
@@ -360,7 +308,7 @@ def proposal_leave_out(*, panel: Panel, user: User, proposal: Proposal, reason: 
 @transaction.atomic
 def proposal_put_back(*, panel: Panel, user: User, proposal: Proposal) -> None:
     panel = _locked(panel)
-    _check_arrange(panel, user)
+    check_arrange(panel, user)
     left = LeftOut.objects.filter(panel=panel, proposal=proposal).first()
     if left is None:
         raise ValidationError(_("This proposal was not left out."), code="not_left_out")
@@ -393,29 +341,6 @@ def shortlist_approve(*, panel: Panel, user: User) -> PanelMember:
     return seat
 
 
-def check_ready_to_publish(*, panel: Panel) -> None:
-    missing = [e["partner"].name for e in sign_off_state(panel=panel) if not e["approved_by"]]
-    if missing:
-        raise ValidationError(
-            _("The shortlist needs the approval of at least one member of every partner on the "
-              "panel. Still to approve: %(partners)s.") % {"partners": ", ".join(missing)},
-            code="not_approved",
-        )
-    drafts = DraftProject.objects.filter(panel=panel)
-    if not drafts.exists():
-        raise ValidationError(_("Arrange at least one project first."), code="empty")
-    decided = set(drafts.values_list("proposals", flat=True)) | set(
-        LeftOut.objects.filter(panel=panel).values_list("proposal_id", flat=True)
-    )
-    undecided = panel_proposals(panel=panel).exclude(pk__in=decided)
-    if undecided.exists():
-        raise ValidationError(
-            _("Every proposal must be in a project or left out with a reason. Still to "
-              "arrange: %(titles)s.") % {"titles": ", ".join(p.title for p in undecided)},
-            code="undecided",
-        )
-    if any(d.cost > panel.envelope.amount for d in drafts):
-        raise ValidationError(_("A project costs more than the envelope."), code="over")
 
 
 @transaction.atomic

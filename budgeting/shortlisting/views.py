@@ -14,6 +14,7 @@ from budgeting.models import Envelope
 from budgeting.pages import posted
 from budgeting.permissions import can_administer, check_process_admin
 from budgeting.proposals.models import Proposal
+from budgeting.shortlisting import checks
 from budgeting.shortlisting import selectors as sel
 from budgeting.shortlisting import services as svc
 from budgeting.shortlisting.forms import (
@@ -135,7 +136,7 @@ def panel_overview(request: HttpRequest, slug: str, envelope_pk: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def own(request: HttpRequest, slug: str, envelope_pk: int) -> HttpResponse:
     panel = _panel(request, slug, envelope_pk)
-    seat = svc.check_member(panel=panel, user=request.user)
+    seat = checks.check_member(panel=panel, user=request.user)
     proposals = list(sel.panel_proposals(panel=panel))
     form = None
     if seat.submitted_at is None and not panel.is_published:
@@ -251,7 +252,7 @@ def _free_proposals(panel: Panel):
 @require_POST
 def arrange_project(request: HttpRequest, slug: str, envelope_pk: int) -> HttpResponse:
     panel = _panel(request, slug, envelope_pk)
-    svc.check_facilitator(panel=panel, user=request.user)
+    checks.check_facilitator(panel=panel, user=request.user)
     form = DraftProjectForm(request.POST, prefix="project", proposals=_free_proposals(panel))
     if form.is_valid():
         try:
@@ -299,7 +300,7 @@ def arrange_remove(request: HttpRequest, slug: str, envelope_pk: int, pk: int) -
 @require_POST
 def arrange_leave_out(request: HttpRequest, slug: str, envelope_pk: int) -> HttpResponse:
     panel = _panel(request, slug, envelope_pk)
-    svc.check_facilitator(panel=panel, user=request.user)
+    checks.check_facilitator(panel=panel, user=request.user)
     form = LeaveOutForm(request.POST, prefix="leave", proposals=_free_proposals(panel))
     if form.is_valid():
         try:
@@ -333,7 +334,7 @@ def signoff(request: HttpRequest, slug: str, envelope_pk: int) -> HttpResponse:
     sel.check_may_see_views(panel=panel, user=request.user)
     ready = None
     try:
-        svc.check_ready_to_publish(panel=panel)
+        checks.check_ready_to_publish(panel=panel)
     except ValidationError as error:
         ready = " ".join(error.messages)
     context = _context(request, panel, "signoff", partners=sel.sign_off_state(panel=panel),

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.voting.staff_setup import voting_round
+from tests.voting.staff.staff_setup import voting_round
 from voting.casting.code_lookup import code_find
 from voting.models import Ballot, BallotRules, PaperBatch
 from voting.staff.services import paper_ballot_enter
@@ -178,7 +178,7 @@ def test_a_process_admin_sets_the_rules_and_issues_printable_codes(
 
 def test_locked_rules_and_a_big_code_batch_are_accessible(live_server, page, process, envelope,
                                                          process_admin, moderator):
-    from tests.voting.staff_setup import open_batch
+    from tests.voting.staff.staff_setup import open_batch
 
     projects = voting_round(process, envelope)
     batch = open_batch(envelope, moderator, declared=1)

@@ -7,8 +7,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in, sign_out
-from tests.voting.results_setup import approvals, cast_with_codes, close_voting, online_voters
-from tests.voting.staff_setup import voting_round
+from tests.voting.results.results_setup import (
+    approvals,
+    cast_with_codes,
+    close_voting,
+    online_voters,
+)
+from tests.voting.staff.staff_setup import voting_round
 from voting.results.models import Tally
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from budgeting.models import AuditEntry, Project
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.budgeting.shortlist_helpers import make_round
+from tests.budgeting.shortlisting.shortlist_helpers import make_round
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.conftest import make_proposal, make_user
-from tests.voting.page_helpers import make_ballot
+from tests.voting.casting.page_helpers import make_ballot
 from voting.models import Ballot, Participation
 from voting.staff.services import codes_issue
 

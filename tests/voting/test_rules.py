@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
 
-from tests.voting.staff_setup import voting_round
+from tests.voting.staff.staff_setup import voting_round
 from voting.admin import BallotRulesAdmin
 from voting.models import BallotRules, BallotType
 from voting.rules import LIMIT_FIELDS, LIMITS, ballot_limits, rules_of

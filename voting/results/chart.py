@@ -39,8 +39,6 @@ def _short(text: str) -> str:
 def support_chart(*, bars: Sequence[Bar], budget: Decimal, spent: Decimal, measure: str,
                   chart_id: str, table_id: str, currency: str = "GBP") -> str:
     """The SVG text; `measure` names what support counts ("votes" or "points")."""
-    top = max((b.support for b in bars), default=0) or 1
-    span = BAR_END - BAR_START
     money_y = 30 + ROW * len(bars) + 30
     height = money_y + 90
     title = _("Support for each project, funded projects marked, and the money against the "
@@ -61,7 +59,19 @@ def support_chart(*, bars: Sequence[Bar], budget: Decimal, spent: Decimal, measu
         'x2="0" y2="6" class="chart__hatch"/></pattern></defs>',
         f'<text x="{BAR_START}" y="16" class="chart__axis">'
         f'{escape(_("Support (%(measure)s)") % {"measure": measure})}</text>',
+        *_support_bars(bars, chart_id=chart_id),
+        *_money_strip(bars, budget=budget, spent=spent, top=money_y, budget_text=budget_text,
+                      spent_text=spent_text),
+        "</svg>",
     ]
+    return "\n".join(out)
+
+
+def _support_bars(bars: Sequence[Bar], *, chart_id: str) -> list[str]:
+    """One row per project: its name, a bar as long as its support, and the figure."""
+    top = max((b.support for b in bars), default=0) or 1
+    span = BAR_END - BAR_START
+    out = []
     for i, bar in enumerate(bars):
         y = 30 + i * ROW
         length = max(1, round(span * bar.support / top)) if bar.support else 0
@@ -77,26 +87,30 @@ def support_chart(*, bars: Sequence[Bar], budget: Decimal, spent: Decimal, measu
                        f'class="chart__bar {fill}"{pattern}/>')
         out.append(f'<text x="{BAR_START + length + 6}" y="{y + 15}" class="chart__value">'
                    f"{bar.support:,}{' ✓ ' + escape(mark) if mark else ''}</text>")
+    return out
 
-    # The money: each funded project's cost end to end, with the budget as a line.
+
+def _money_strip(bars: Sequence[Bar], *, budget: Decimal, spent: Decimal, top: int,
+                 budget_text: str, spent_text: str) -> list[str]:
+    """The money: each funded project's cost end to end, with the budget as a line."""
+    span = BAR_END - BAR_START
     scale = max(budget, spent) or Decimal(1)
-    out.append(f'<text x="{BAR_START}" y="{money_y - 8}" class="chart__axis">'
-               f"{escape(_('Money: funded projects against the budget'))}</text>")
+    out = [f'<text x="{BAR_START}" y="{top - 8}" class="chart__axis">'
+           f"{escape(_('Money: funded projects against the budget'))}</text>"]
     x = Decimal(BAR_START)
     for bar in bars:
         if not bar.funded:
             continue
         w = Decimal(span) * bar.cost / scale
-        out.append(f'<rect x="{x:.2f}" y="{money_y}" width="{w:.2f}" height="22" '
+        out.append(f'<rect x="{x:.2f}" y="{top}" width="{w:.2f}" height="22" '
                    f'class="chart__bar chart__bar--funded chart__segment"/>')
         x += w
     budget_x = BAR_START + float(Decimal(span) * budget / scale)
-    out.append(f'<line x1="{budget_x:.2f}" y1="{money_y - 6}" x2="{budget_x:.2f}" '
-               f'y2="{money_y + 34}" class="chart__budget"/>')
-    out.append(f'<text x="{budget_x:.2f}" y="{money_y + 50}" text-anchor="end" '
+    out.append(f'<line x1="{budget_x:.2f}" y1="{top - 6}" x2="{budget_x:.2f}" '
+               f'y2="{top + 34}" class="chart__budget"/>')
+    out.append(f'<text x="{budget_x:.2f}" y="{top + 50}" text-anchor="end" '
                f'class="chart__label">'
                f'{escape(_("Budget %(budget)s") % {"budget": budget_text})}</text>')
-    out.append(f'<text x="{BAR_START}" y="{money_y + 70}" class="chart__label">'
+    out.append(f'<text x="{BAR_START}" y="{top + 70}" class="chart__label">'
                f'{escape(_("Spent %(spent)s") % {"spent": spent_text})}</text>')
-    out.append("</svg>")
-    return "\n".join(out)
+    return out

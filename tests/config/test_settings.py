@@ -1,0 +1,52 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from config.settings import database_from_url
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _import_settings(**env) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import config.settings"],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_it_refuses_to_start_in_production_with_the_development_key():
+    result = _import_settings(DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_it_starts_in_production_with_a_real_key():
+    result = _import_settings(DEBUG="false", SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+
+
+def test_it_reads_a_postgres_url():
+    config = database_from_url("postgres://kist:p%40ss@db.internal:5433/kist_live")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["USER"], config["PASSWORD"]) == ("kist", "p@ss")
+    assert (config["HOST"], str(config["PORT"]), config["NAME"]) == (
+        "db.internal", "5433", "kist_live")
+
+
+def test_it_keeps_the_options_of_a_postgres_url():
+    config = database_from_url("postgres://kist@db.internal/kist?sslmode=require")
+    assert config["OPTIONS"]["sslmode"] == "require"
+    # A connection that a restart of PostgreSQL has closed is noticed before it is used.
+    assert config["CONN_HEALTH_CHECKS"] is True
+
+
+def test_it_rejects_an_unknown_database_scheme():
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured):
+        database_from_url("mysql://root@localhost/kist")

@@ -1,0 +1,133 @@
+"""Threads racing the same voter end with exactly one ballot, on a real PostgreSQL.
+
+Each thread has its own database connection, so the race is decided by PostgreSQL's locks and
+the participation's unique constraints, as it is between app servers in production. SQLite in
+the test run is a shared in-memory database, which serialises everything and fails fast with
+"table is locked" instead of waiting, so these tests need PostgreSQL.
+"""
+
+import threading
+from collections import Counter
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from tests.conftest import make_user
+from tests.voting.casting.ballot_setup import issue_codes, make_voting_envelope
+from voting.casting.code_lookup import code_find
+from voting.casting.services import ballot_cast_online, ballot_cast_with_code
+from voting.models import Ballot, BallotChoice, Declaration, Participation
+
+THREADS = 8
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="races need PostgreSQL (set DATABASE_URL=postgres://...): the SQLite test "
+        "database is shared in memory and cannot hold concurrent writers",
+    ),
+]
+
+
+def race(action, n: int = THREADS) -> list:
+    """Run `action(i)` in n threads released at the same moment; return results or errors."""
+    barrier = threading.Barrier(n)
+    outcomes: list = [None] * n
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            outcomes[i] = action(i)
+        except Exception as error:  # noqa: BLE001 - the test inspects what each thread got
+            outcomes[i] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(t.is_alive() for t in threads), "a racing thread hung"
+    return outcomes
+
+
+def kinds(outcomes: list) -> Counter:
+    return Counter(type(o).__name__ for o in outcomes)
+
+
+def test_threads_racing_one_code_cast_exactly_one_ballot():
+    envelope, projects = make_voting_envelope(ballot_type="approval", max_projects=3)
+    [typed] = issue_codes(envelope, 1)
+
+    def cast(i: int):
+        code = code_find(typed=typed, envelope=envelope)
+        return ballot_cast_with_code(code=code, choices={projects[i % 5].pk: 1})
+
+    outcomes = race(cast)
+    assert kinds(outcomes) == {"Ballot": 1, "AlreadyVoted": THREADS - 1}, outcomes
+    assert Ballot.objects.count() == 1
+    assert Participation.objects.count() == 1
+    assert BallotChoice.objects.count() == 1
+    [ballot] = [o for o in outcomes if isinstance(o, Ballot)]
+    assert Ballot.objects.get().receipt == ballot.receipt
+
+
+def test_threads_racing_one_online_voter_cast_exactly_one_ballot():
+    envelope, projects = make_voting_envelope(ballot_type="approval", max_projects=3)
+    voter = make_user("racer@example.com")
+    Declaration.objects.create(user=voter, process=envelope.process, postcode="RV1 1AA", age=40)
+
+    def cast(i: int):
+        return ballot_cast_online(user=voter, envelope=envelope,
+                                           choices={projects[i % 5].pk: 1})
+
+    outcomes = race(cast)
+    assert kinds(outcomes) == {"Ballot": 1, "AlreadyVoted": THREADS - 1}, outcomes
+    assert Ballot.objects.count() == 1
+    assert Participation.objects.filter(user=voter).count() == 1
+    assert BallotChoice.objects.count() == 1
+
+
+def test_racing_api_requests_with_one_code_get_one_201_and_the_rest_409():
+    envelope, projects = make_voting_envelope(ballot_type="approval")
+    [typed] = issue_codes(envelope, 1)
+    url = f"/api/v1/envelopes/{envelope.pk}/ballots/"
+
+    def post(i: int) -> int:
+        body = {"code": typed, "choices": [{"project": projects[i % 5].pk, "value": 1}]}
+        return Client().post(url, body, content_type="application/json").status_code
+
+    outcomes = race(post)
+    assert Counter(outcomes) == {201: 1, 409: THREADS - 1}, outcomes
+    assert Ballot.objects.count() == 1 and Participation.objects.count() == 1
+
+
+def test_racing_different_codes_all_count():
+    """The guard against doubles must not refuse voters who are not doubles."""
+    envelope, projects = make_voting_envelope(ballot_type="approval")
+    plain = issue_codes(envelope, THREADS)
+
+    def cast(i: int):
+        code = code_find(typed=plain[i], envelope=envelope)
+        return ballot_cast_with_code(code=code, choices={projects[i % 5].pk: 1})
+
+    outcomes = race(cast)
+    assert kinds(outcomes) == {"Ballot": THREADS}, outcomes
+    assert Ballot.objects.count() == THREADS == Participation.objects.count()
+
+
+def test_the_first_ballots_racing_lock_the_rules_once():
+    envelope, projects = make_voting_envelope(ballot_type="approval")
+    plain = issue_codes(envelope, THREADS)
+
+    def cast(i: int):
+        code = code_find(typed=plain[i], envelope=envelope)
+        return ballot_cast_with_code(code=code, choices={projects[0].pk: 1})
+
+    outcomes = race(cast)
+    assert kinds(outcomes) == {"Ballot": THREADS}, outcomes
+    envelope.rules.refresh_from_db()
+    assert envelope.rules.locked_at is not None
