@@ -8,6 +8,16 @@ from budgeting.proposals.models import Proposal
 HIDDEN = "hidden"
 
 
+def _filtered(queryset: QuerySet[Proposal], *, envelope: int | None, category: str, text: str
+              ) -> QuerySet[Proposal]:
+    """The filters the public list and the moderation queue share."""
+    if envelope:
+        queryset = queryset.filter(envelope_id=envelope)
+    if category:
+        queryset = queryset.filter(category=category)
+    return _search(queryset, text) if text else queryset
+
+
 def _search(queryset: QuerySet[Proposal], text: str) -> QuerySet[Proposal]:
     for word in text.split()[:8]:
         queryset = queryset.filter(
@@ -32,15 +42,9 @@ def proposal_list_public(
         Proposal.objects.public().filter(envelope__process=process)
         .select_related("envelope")
     )
-    if envelope:
-        queryset = queryset.filter(envelope_id=envelope)
-    if category:
-        queryset = queryset.filter(category=category)
     if status:
         queryset = queryset.filter(status=status)
-    if text:
-        queryset = _search(queryset, text)
-    return queryset
+    return _filtered(queryset, envelope=envelope, category=category, text=text)
 
 
 def proposal_public_or_none(*, process: Process, pk: int) -> Proposal | None:
@@ -65,16 +69,11 @@ def moderation_queue(
     queryset = Proposal.objects.filter(envelope__process=process).select_related(
         "envelope", "author"
     )
-    if envelope:
-        queryset = queryset.filter(envelope_id=envelope)
-    if category:
-        queryset = queryset.filter(category=category)
     if status == HIDDEN:
         queryset = queryset.hidden()
     elif status:
         queryset = queryset.public().filter(status=status)
-    if text:
-        queryset = _search(queryset, text)
+    queryset = _filtered(queryset, envelope=envelope, category=category, text=text)
     return queryset.order_by("created_at", "id")
 
 
