@@ -24,6 +24,9 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# Trying Kist and testing it run with DEBUG on; production leaves it off (the default).
+run test: export DEBUG ?= true
+
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo

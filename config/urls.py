@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.converters import IdConverter
 
@@ -10,7 +10,9 @@ urlpatterns = [
     path("", include("budgeting.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up script as a file: no inline script to allow.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(
+        url_name="schema", template_name="api/swagger_ui.html"), name="api-docs"),
     path("api/v1/", include("api.urls")),
     path("", include("voting.urls")),
     path("", include("budgeting.urls")),

@@ -70,18 +70,30 @@ def browser():
 
 @pytest.fixture
 def new_page(browser):
-    """Open fresh pages (each in its own context: own cookies, own session)."""
+    """Open fresh pages (each in its own context: own cookies, own session).
+
+    Every page a test opens is watched for Content Security Policy violations: a script or a
+    style the policy refuses is a feature that silently does not work, so the test fails.
+    """
     contexts = []
+    refused: list[str] = []
+
+    def watch(message) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(f"{message.page.url if message.page else ''}: {message.text}")
 
     def open_page():
         context = browser.new_context(locale="en-GB", viewport={"width": 1100, "height": 900})
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", watch)
+        return page
 
     yield open_page
     for context in contexts:
         context.close()
+    assert not refused, "Content Security Policy violations:\n" + "\n".join(refused)
 
 
 @pytest.fixture

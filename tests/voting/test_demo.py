@@ -1,8 +1,22 @@
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from budgeting.models import AuditEntry, Envelope, Membership, Partner, Process, Project
 from budgeting.proposals.models import Proposal
 from voting.models import Ballot, CodeBatch
+
+
+@pytest.fixture(autouse=True)
+def trying_kist(settings):
+    """The demo is for trying Kist, which runs with DEBUG on (`make run`)."""
+    settings.DEBUG = True
+
+
+def test_it_refuses_to_load_in_production(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only loads with DEBUG on"):
+        call_command("demo", stdout=open("/dev/null", "w"))
+    assert not Process.objects.exists()
 
 
 def test_the_demo_is_a_believable_round_and_loads_twice(db):

@@ -3,8 +3,9 @@
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -105,6 +106,10 @@ class Command(BaseCommand):
     help = "Create the Riverside Community Choices 2027 demo round (idempotent)."
 
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            # The demo resets a superuser whose password is printed here and in the README.
+            raise CommandError("the demo only loads with DEBUG on: it creates sign-ins with a "
+                               "published password, which must never exist in production")
         with transaction.atomic():
             created = self._load()
             codes = self._load_voting()
