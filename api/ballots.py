@@ -44,7 +44,7 @@ from voting.ballot_box import (
 )
 from voting.casting.code_lookup import UnknownCode, code_find
 from voting.casting.services import ballot_cast_with_code
-from voting.models import Ballot, Channel
+from voting.models import Ballot, Channel, VotingCode
 from voting.rules import rules_of
 
 # A ballot of a few hundred projects fits in a few kilobytes; anything much larger is not one.
@@ -211,6 +211,52 @@ def _envelope_open(envelope_id: int) -> Envelope:
     return envelope
 
 
+class LimitsUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = gettext_lazy("Voting codes cannot be checked just now. Try again shortly.")
+    default_code = "unavailable"
+    # DRF turns `wait` into a Retry-After header, as for 429.
+    wait = ratelimit.RETRY_AFTER_UNAVAILABLE
+
+
+def _guess(request, typed: str, *, envelope_id: int) -> VotingCode:
+    """The code for this envelope, each guess counted against the client's address first (see
+    voting.ratelimit); a real code gives its count back."""
+    who = ratelimit.client_address(request)
+    try:
+        ratelimit.reserve(scope=ratelimit.CODE_SCOPE, who=who)
+    except ratelimit.Limited:
+        raise Throttled(wait=settings.VOTING_CODE_WINDOW_SECONDS,
+                        detail=_("Too many voting codes were tried from this address.")) from None
+    except ratelimit.Unavailable:
+        raise LimitsUnavailable() from None
+    wrong = False
+    try:
+        try:
+            return code_find(typed=typed, envelope=Envelope(pk=envelope_id))
+        except UnknownCode:
+            pass
+        _envelope_open(envelope_id)
+        try:
+            code_find(typed=typed)
+        except UnknownCode:
+            wrong = True
+            raise _code_error(
+                _("We do not recognise this voting code. Check it and try again.")
+            ) from None
+        raise _code_error(_("This voting code is for another envelope."))
+    finally:
+        if not wrong:
+            _release(who)
+
+
+def _release(who: str) -> None:
+    try:
+        ratelimit.release(scope=ratelimit.CODE_SCOPE, who=who)
+    except ratelimit.Unavailable:
+        raise LimitsUnavailable() from None
+
+
 class EnvelopeBallots(APIView):
     """Cast a ballot in an envelope with a voting code."""
 
@@ -257,6 +303,11 @@ class EnvelopeBallots(APIView):
                 description="Too many unknown codes from this address; try again after the "
                 "number of seconds in the Retry-After header.",
             ),
+            503: OpenApiResponse(
+                DetailSerializer,
+                description="Codes cannot be checked safely just now (the shared limits are "
+                "out of reach); nothing was stored. Try again after Retry-After seconds.",
+            ),
         },
         examples=[
             OpenApiExample(
@@ -274,12 +325,6 @@ class EnvelopeBallots(APIView):
         ],
     )
     def post(self, request, envelope_id: int):
-        who = ratelimit.client_address(request)
-        if ratelimit.is_limited(scope=ratelimit.CODE_SCOPE, who=who):
-            raise Throttled(
-                wait=settings.VOTING_CODE_WINDOW_SECONDS,
-                detail=_("Too many voting codes were tried from this address."),
-            )
         if not is_key(envelope_id):
             raise NotFound(_("There is no such envelope."))
         # The common case, a good code for this envelope, goes straight to the cast; anything
@@ -296,19 +341,7 @@ class EnvelopeBallots(APIView):
                 _envelope_open(envelope_id)
                 raise ValidationError(serializer.errors)
             validated = serializer.validated_data
-        typed = validated["code"]
-        try:
-            code = code_find(typed=typed, envelope=Envelope(pk=envelope_id))
-        except UnknownCode:
-            _envelope_open(envelope_id)
-            try:
-                code_find(typed=typed)
-            except UnknownCode:
-                ratelimit.record_failure(scope=ratelimit.CODE_SCOPE, who=who)
-                raise _code_error(
-                    _("We do not recognise this voting code. Check it and try again.")
-                ) from None
-            raise _code_error(_("This voting code is for another envelope.")) from None
+        code = _guess(request, validated["code"], envelope_id=envelope_id)
 
         try:
             ballot = ballot_cast_with_code(

@@ -150,12 +150,18 @@ def server_environment(args, db_url: str) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS=f"{HOST},localhost",
         VOTING_CODE_ATTEMPTS=str(10**9),
+        # Plain HTTP on loopback: in production TLS ends at nginx (deploy/).
+        SECURE_SSL_REDIRECT="false",
         LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="config.settings",
         PYTHONPATH=str(ROOT),
     )
+    # Production needs Redis for the code limits; "locmem" counts in each worker alone, with
+    # DEBUG's in-process counter, only to compare.
     if args.cache == "redis":
         env["REDIS_URL"] = args.redis_url
+    else:
+        env["DEBUG"] = "true"
     return env
 
 
@@ -487,8 +493,10 @@ def main() -> int:
           flush=True)
     recreate_database(args.database_url, args.db_name)
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "DEBUG", "SECRET_KEY",
-                                           "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE")})
-    os.environ.pop("REDIS_URL", None)
+                                           "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE",
+                                           "SECURE_SSL_REDIRECT")})
+    # Production settings need a Redis URL; this process only sets the election up.
+    os.environ["REDIS_URL"] = args.redis_url
     sys.path.insert(0, str(ROOT))
     subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=ROOT,
                    env=env, check=True)

@@ -85,8 +85,10 @@ def main() -> None:
     run_admin(args.database_url, f'DROP DATABASE IF EXISTS "{args.db_name}" WITH (FORCE)',
               f'CREATE DATABASE "{args.db_name}"')
     os.environ.update(DATABASE_URL=db_url, DEBUG="false", SECRET_KEY="bench-" + "x" * 50,
-                      ALLOWED_HOSTS="testserver", DJANGO_SETTINGS_MODULE="config.settings")
-    os.environ.pop("REDIS_URL", None)
+                      ALLOWED_HOSTS="testserver", DJANGO_SETTINGS_MODULE="config.settings",
+                      # The pages are rendered through the test client, over plain HTTP.
+                      SECURE_SSL_REDIRECT="false",
+                      REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"))
     import django
 
     django.setup()

@@ -7,6 +7,14 @@ from django.views import defaults
 API_PREFIX = "/api/"
 
 
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A 500: JSON under /api/, as every other answer there is; the plain page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": _("Something went wrong on our side. Nothing was "
+                                         "saved half-way; try again later.")}, status=500)
+    return defaults.server_error(request)
+
+
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """A 404 for an address that matches no page.
 

@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from config import health
 from config.converters import IdConverter
 
 register_converter(IdConverter, "id")
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     path("", include("budgeting.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -19,3 +21,4 @@ urlpatterns = [
 ]
 
 handler404 = "config.errors.not_found"
+handler500 = "config.errors.server_error"

@@ -26,8 +26,15 @@ def test_it_refuses_to_start_in_production_with_the_development_key():
 
 
 def test_it_starts_in_production_with_a_real_key():
-    result = _import_settings(DEBUG="false", SECRET_KEY="x" * 50)
+    result = _import_settings(DEBUG="false", SECRET_KEY="x" * 50,
+                              REDIS_URL="redis://127.0.0.1:6379/0")
     assert result.returncode == 0, result.stderr
+
+
+def test_it_refuses_to_start_in_production_without_redis():
+    result = _import_settings(DEBUG="false", SECRET_KEY="x" * 50, REDIS_URL="")
+    assert result.returncode != 0
+    assert "REDIS_URL must be set" in result.stderr
 
 
 def test_it_reads_a_postgres_url():

@@ -54,7 +54,7 @@ from voting.casting.services import (
     eligible_envelopes,
     receipt_is_counted,
 )
-from voting.models import BallotRules, BallotType, Channel
+from voting.models import BallotRules, BallotType, Channel, VotingCode
 from voting.rules import rules_of
 
 # Refusal pages
@@ -331,24 +331,42 @@ def _limited(request) -> HttpResponse:
     return response
 
 
+def _unavailable(request) -> HttpResponse:
+    response = render(request, "voting/code_unavailable.html", status=503)
+    response["Retry-After"] = str(ratelimit.RETRY_AFTER_UNAVAILABLE)
+    return response
+
+
+def _guess(request, typed: str) -> VotingCode | None:
+    """The code typed, counted against this address unless it is real (see voting.ratelimit)."""
+    who = ratelimit.client_address(request)
+    left = ratelimit.reserve(scope=ratelimit.CODE_SCOPE, who=who)
+    try:
+        code = code_find(typed=typed)
+    except UnknownCode:
+        if not left:
+            raise ratelimit.Limited() from None  # say so now, not at the next try
+        return None
+    ratelimit.release(scope=ratelimit.CODE_SCOPE, who=who)
+    return code
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def code_entry(request: HttpRequest) -> HttpResponse:
-    who = ratelimit.client_address(request)
     if request.method != "POST":
         form = CodeForm(initial={"code": request.GET.get("code", "")[:40]})
         return render(request, "voting/code.html", {"form": form})
-    if ratelimit.is_limited(scope=ratelimit.CODE_SCOPE, who=who):
-        return _limited(request)
     form = CodeForm(request.POST)
     status = 400
     if form.is_valid():
         try:
-            code = code_find(typed=form.cleaned_data["code"])
-        except UnknownCode:
-            ratelimit.record_failure(scope=ratelimit.CODE_SCOPE, who=who)
-            if ratelimit.is_limited(scope=ratelimit.CODE_SCOPE, who=who):
-                return _limited(request)
+            code = _guess(request, form.cleaned_data["code"])
+        except ratelimit.Limited:
+            return _limited(request)
+        except ratelimit.Unavailable:
+            return _unavailable(request)
+        if code is None:
             form.add_error("code", _("We do not recognise this code. Check it against your "
                                      "letter or card and try again."))
         else:
