@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     # Swagger UI and ReDoc served from our own static files: no CDN, works offline.
     "drf_spectacular_sidecar",
     "django_htmx",
+    # Background jobs (Django's own Tasks) kept in the database: no broker to run.
+    "django_tasks_db",
     "budgeting",
     "voting",
 ]
@@ -227,6 +229,9 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# Counting, and other slow work, runs in `manage.py db_worker` processes beside the app servers.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -140,6 +140,13 @@ def proposal(envelope, resident) -> Proposal:
 
 
 @pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Background jobs run as they are queued, inside the test; tests of the worker itself
+    (and of what a page shows while a job waits) choose another backend."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The real hasher is deliberately slow; tests only need passwords to round-trip.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from budgeting.models import Envelope, Project
 
 # The count lives with the results; importing it here registers it with the app.
-from voting.results.models import Tally
+from voting.results.models import CountJob, Tally
 
-__all__ = ["Tally"]
+__all__ = ["CountJob", "Tally"]
 
 
 class BallotType(models.TextChoices):

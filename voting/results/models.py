@@ -1,4 +1,4 @@
-"""A frozen count of an envelope."""
+"""A frozen count of an envelope, and the job that makes one in the background."""
 
 from django.conf import settings
 from django.db import models
@@ -63,3 +63,51 @@ class Tally(models.Model):
     @property
     def selected(self) -> list[str]:
         return list(self.outcome.get("selected", []))
+
+
+class CountJob(models.Model):
+    """One request to count an envelope, carried out by a background worker.
+
+    At most one job per envelope is queued or running (a constraint), so a count asked for
+    twice runs once. A running job beats a heartbeat; one whose worker stopped beating is
+    failed by the next look at the envelope, which can then be counted again.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Counting")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    envelope = models.ForeignKey("budgeting.Envelope", on_delete=models.CASCADE,
+                                 related_name="count_jobs")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.QUEUED)
+    step = models.CharField(_("what it is doing"), max_length=200, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+    requested_at = models.DateTimeField(_("asked for at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    tally = models.ForeignKey(Tally, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")
+    made_new = models.BooleanField(_("made a new count"), default=False)
+    reason = models.TextField(_("why it failed"), blank=True)
+
+    class Meta:
+        ordering = ["envelope", "-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["envelope"], condition=Q(status__in=["queued",
+                                                                                "running"]),
+                                    name="one_active_count_per_envelope"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Count of {self.envelope} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE

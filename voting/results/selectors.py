@@ -13,7 +13,8 @@ from budgeting.models import Envelope, Process, Project
 from voting.models import Ballot, Channel, CountingRule, PaperBatch
 from voting.privacy import public_turnout
 from voting.results.chart import Bar, support_chart
-from voting.results.models import Tally
+from voting.results.jobs import is_stale
+from voting.results.models import CountJob, Tally
 from voting.results.services import pounds, rerun_command
 
 RULE_NAMES = dict(CountingRule.choices)
@@ -170,6 +171,11 @@ class CountState:
     spoilt: int
     open_batches: list[PaperBatch]
     tallies: list[Tally]
+    job: CountJob | None = None
+
+    @property
+    def job_stale(self) -> bool:
+        return self.job is not None and is_stale(self.job)
 
     @property
     def published(self) -> Tally | None:
@@ -188,5 +194,11 @@ def count_states(*, process: Process) -> list[CountState]:
             open_batches=list(PaperBatch.objects.filter(envelope=envelope,
                                                         status=PaperBatch.Status.OPEN)),
             tallies=tally_list(envelope=envelope),
+            job=latest_job(envelope=envelope),
         ))
     return states
+
+
+def latest_job(*, envelope: Envelope) -> CountJob | None:
+    return (CountJob.objects.filter(envelope=envelope).select_related("tally", "requested_by")
+            .first())

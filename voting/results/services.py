@@ -9,6 +9,7 @@ batch makes a new tally. Only a published tally is public, and one at a time per
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import User
@@ -114,52 +115,100 @@ def _turnout(envelope: Envelope) -> dict:
     return {"age_bands": shown, "age_hidden": bool(bands) and not shown}
 
 
-@transaction.atomic
-def tally_count(*, admin: User, envelope: Envelope) -> tuple[Tally, bool]:
+def _quiet(step: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """A count worked out and not yet frozen."""
+
+    file: BallotFile
+    channels: dict[str, int]
+    rule: str
+    outcome: Outcome
+    alternatives: dict
+    problems: list
+
+
+def _unchanged(latest: Tally | None, *, digest: str, rule: str, channels: dict) -> bool:
+    return bool(latest and latest.digest == digest and latest.rule == rule
+                and latest.ballots_by_channel == channels)
+
+
+def _latest(envelope: Envelope) -> Tally | None:
+    return Tally.objects.filter(envelope=envelope).defer("ballot_file").first()
+
+
+def tally_count(*, admin: User, envelope: Envelope,
+                progress: Callable[[str], None] = _quiet) -> tuple[Tally, bool]:
     """Count `envelope` under its rule and freeze the result; (tally, whether it is new).
 
-    If nothing has changed since the latest count (same ballot file and rule), that count
-    stands and no new tally is made.
+    The ballots are read (one consistent snapshot) and counted under every rule without any
+    lock; only freezing the result takes the envelope's row lock, for as long as one insert
+    takes. If nothing has changed since the latest count (same ballot file and rule), that
+    count stands and no new tally is made. `progress` hears what the count is doing.
     """
-    envelope = Envelope.objects.select_for_update().select_related("process").get(pk=envelope.pk)
+    envelope = Envelope.objects.select_related("process").get(pk=envelope.pk)
     check_process_admin(user=admin, process=envelope.process)
     check_can_count(envelope=envelope)
     rules = rules_of(envelope)
+    progress(_("Reading the ballots"))
     file = ballot_file(envelope=envelope, rules=rules)
     channels = _channels(envelope, file)
-    latest = Tally.objects.filter(envelope=envelope).defer("ballot_file").first()
-    if (latest and latest.digest == file.digest and latest.rule == rules.counting_rule
-            and latest.ballots_by_channel == channels):
+    latest = _latest(envelope)
+    if _unchanged(latest, digest=file.digest, rule=rules.counting_rule, channels=channels):
         return latest, False
+    counted = _count_every_rule(file=file, channels=channels, rule=rules.counting_rule,
+                                currency=envelope.process.currency, progress=progress)
+    progress(_("Freezing the count"))
+    return _freeze(admin=admin, envelope=envelope, counted=counted)
 
+
+def _count_every_rule(*, file: BallotFile, channels: dict, rule: str, currency: str,
+                      progress: Callable[[str], None]) -> _Counted:
     # One reading of the file serves every rule.
     read = read_pb(file.text)
     election = read.election
-    currency = envelope.process.currency
-    outcome = count_election(election=election, rule=rules.counting_rule, unit=file.unit,
-                             currency=currency)
+    progress(_("Counting under %(rule)s") % {"rule": rule})
+    outcome = count_election(election=election, rule=rule, unit=file.unit, currency=currency)
     # What each other rule would fund; anyone can recount the file for its full reasons.
     alternatives = {}
-    for rule in RULES:
-        if rule != rules.counting_rule:
-            other = count_election(election=election, rule=rule, unit=file.unit,
+    for other_rule in RULES:
+        if other_rule != rule:
+            progress(_("Counting under %(rule)s, for comparison") % {"rule": other_rule})
+            other = count_election(election=election, rule=other_rule, unit=file.unit,
                                    currency=currency)
-            alternatives[rule] = {"selected": other.selected, "spent": other.spent,
-                                  "options": other.to_json()["options"]}
+            alternatives[other_rule] = {"selected": other.selected, "spent": other.spent,
+                                        "options": other.to_json()["options"]}
+    return _Counted(file=file, channels=channels, rule=rule, outcome=outcome,
+                    alternatives=alternatives, problems=read.problems)
+
+
+@transaction.atomic
+def _freeze(*, admin: User, envelope: Envelope, counted: _Counted) -> tuple[Tally, bool]:
+    envelope = Envelope.objects.select_for_update().select_related("process").get(pk=envelope.pk)
+    # Under the lock the number is certain, and a count of the same ballots that finished
+    # meanwhile is found rather than repeated.
+    latest = _latest(envelope)
+    file = counted.file
+    if _unchanged(latest, digest=file.digest, rule=counted.rule, channels=counted.channels):
+        return latest, False
+    outcome = counted.outcome
     tally = Tally.objects.create(
         envelope=envelope,
         number=(latest.number + 1) if latest else 1,
-        rule=rules.counting_rule,
+        rule=counted.rule,
         options=outcome.to_json()["options"],
         unit=file.unit,
         ballots=file.ballots,
-        ballots_by_channel=channels,
+        ballots_by_channel=counted.channels,
         turnout=_turnout(envelope),
         digest=file.digest,
         ballot_file=file.text,
         outcome=outcome.to_json(),
-        alternatives=alternatives,
-        problems=read.problems,
+        alternatives=counted.alternatives,
+        problems=counted.problems,
         counted_by=admin,
         counted_at=timezone.now(),
     )

@@ -13,6 +13,8 @@ urlpatterns = [
     path(f"{R}staff/", views.results_staff, name="results_staff"),
     path(f"{R}staff/envelopes/<id:envelope_id>/count/", views.results_count,
          name="results_count"),
+    path(f"{R}staff/envelopes/<id:envelope_id>/count/status/", views.results_count_status,
+         name="results_count_status"),
     path(f"{R}staff/counts/<id:tally_id>/", views.results_preview, name="results_preview"),
     path(f"{R}staff/counts/<id:tally_id>/publish/", views.results_publish,
          name="results_publish"),

@@ -20,10 +20,10 @@ from django.views.decorators.http import require_GET, require_POST
 from budgeting.models import Envelope, Process
 from budgeting.permissions import can_administer, check_process_admin
 from voting.privacy import FLOOR
-from voting.results import exports
+from voting.results import exports, jobs
 from voting.results import selectors as sel
 from voting.results import services as results_services
-from voting.results.models import Tally
+from voting.results.models import CountJob, Tally
 
 
 @require_GET
@@ -101,19 +101,45 @@ def results_staff(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def results_count(request: HttpRequest, slug: str, envelope_id: int) -> HttpResponse:
+    """Ask for a count: a worker counts, and the staff page shows how it is going."""
     process = _admin_process(request, slug)
     envelope = get_object_or_404(Envelope, pk=envelope_id, process=process)
     try:
-        tally, new = results_services.tally_count(admin=request.user, envelope=envelope)
+        job = jobs.count_request(admin=request.user, envelope=envelope)
     except ValidationError as error:
         return _staff_refused(request, process, error)
-    if new:
+    if job.status == CountJob.Status.DONE:
+        # A worker that was quick, or one running in this process.
+        return _counted(request, process, job)
+    if job.status == CountJob.Status.FAILED:
+        return _staff_refused(request, process, ValidationError(job.reason))
+    messages.info(request, _("%(envelope)s is being counted. This page shows how it is going; "
+                             "you can leave it and come back.") % {"envelope": envelope.name})
+    return redirect(reverse("results_staff", args=[process.slug]) + f"#envelope-{envelope.pk}")
+
+
+def _counted(request: HttpRequest, process: Process, job: CountJob) -> HttpResponse:
+    tally, envelope = job.tally, job.envelope
+    if job.made_new:
         messages.success(request, _("%(envelope)s counted: count %(n)s. Check it, then publish "
                                     "it.") % {"envelope": envelope.name, "n": tally.number})
     else:
         messages.info(request, _("Nothing has changed since count %(n)s of %(envelope)s, so it "
                                  "stands.") % {"envelope": envelope.name, "n": tally.number})
     return redirect(reverse("results_preview", args=[process.slug, tally.pk]))
+
+
+@login_required
+@require_GET
+def results_count_status(request: HttpRequest, slug: str, envelope_id: int) -> HttpResponse:
+    """Where the latest count of an envelope stands, for the staff page to refresh in place."""
+    process = _admin_process(request, slug)
+    envelope = get_object_or_404(Envelope, pk=envelope_id, process=process)
+    job = sel.latest_job(envelope=envelope)
+    return render(request, "voting/results/_count_job.html", {
+        "process": process, "envelope": envelope, "job": job,
+        "stale": job is not None and jobs.is_stale(job),
+    })
 
 
 @login_required
