@@ -32,7 +32,7 @@ run: install
 	$(PY) manage.py demo
 	@echo "Serving the demo on http://127.0.0.1:8000/, with a worker for counts beside it"
 	@trap 'kill 0' EXIT INT TERM; \
-	$(PY) manage.py db_worker & \
+	$(PY) manage.py worker & \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install-dev

@@ -32,20 +32,25 @@ class Letter(NamedTuple):
 
 
 def send_after_commit(letters: Iterable[Letter], *, about: str) -> int:
-    """Hand the letters to the mailer once the current transaction commits; how many."""
-    letters = list(letters)
+    """Queue the letters for a background worker once the current transaction commits (a slow
+    mail server never slows a page); how many."""
+    letters = [list(letter) for letter in letters]
     if letters:
-        transaction.on_commit(partial(_send, letters, about=about))
+        from budgeting.tasks import send_letters  # the task module imports this one
+
+        transaction.on_commit(partial(send_letters.enqueue, letters=letters, about=about))
     return len(letters)
 
 
-def _send(letters: list[Letter], *, about: str) -> None:
-    for letter in letters:
+def send(letters: list[Letter], *, about: str) -> None:
+    """Send each letter; one that fails is logged (never with its address) and the rest go."""
+    for number, letter in enumerate(letters, start=1):
         try:
             send_mail(letter.subject, letter.body, settings.DEFAULT_FROM_EMAIL,
                       [letter.recipient])
         except Exception:
-            logger.exception("Could not email %s about %s", letter.recipient, about)
+            logger.exception("Could not send letter %d of %d about %s", number, len(letters),
+                             about)
 
 
 def _to_proposer(proposal: Proposal, subject: str, body: str, **values) -> list[Letter]:

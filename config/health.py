@@ -1,8 +1,9 @@
 """/healthz for load balancers: can this app server reach what a vote needs?
 
 200 when the database and the cache answer; 503 (with what failed) when either does not, so a
-load balancer stops sending voters to a server that would only fail them. It names components
-and nothing else, and reads no personal data.
+load balancer stops sending voters to a server that would only fail them. It also says when a
+background worker was last seen (`manage.py worker`) and how many jobs wait. It names
+components and counts, and reads no personal data.
 """
 
 import time
@@ -29,6 +30,22 @@ def _cache() -> None:
 CHECKS = {"database": _database, "cache": _cache}
 
 
+def _background() -> dict:
+    """What the workers are doing: reported, never failing this app server (it can still take
+    votes while the workers are away)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from budgeting.management.commands.worker import HEARTBEAT_KEY
+
+    try:
+        beat = cache.get(HEARTBEAT_KEY)
+        waiting = DBTaskResult.objects.ready().count()
+    except Exception:
+        return {"worker_seen_seconds_ago": None, "jobs_waiting": None}
+    return {"worker_seen_seconds_ago": None if beat is None else round(time.time() - beat),
+            "jobs_waiting": waiting}
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -41,5 +58,5 @@ def healthz(request: HttpRequest) -> JsonResponse:
         else:
             status[name] = "ok"
     healthy = all(value == "ok" for value in status.values())
-    return JsonResponse({"status": "ok" if healthy else "failing", **status},
+    return JsonResponse({"status": "ok" if healthy else "failing", **status, **_background()},
                         status=200 if healthy else 503)

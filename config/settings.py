@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files with hashed names and compressed copies, straight from the app servers.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -257,10 +258,19 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# One JSON object a line in production (LOG_FORMAT=text for people reading a terminal), each
+# with its request's id; codes and addresses are masked (config/logs.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"scrub": {"()": "config.logs.Scrub"}},
+    "formatters": {"json": {"()": "config.logs.JsonFormatter"}},
+    "handlers": {"console": {
+        "class": "logging.StreamHandler",
+        "filters": ["scrub"],
+        **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+    }},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -69,3 +69,18 @@ def test_letters_quote_costs_in_the_process_currency(envelope, proposal):
     [funded] = letters.funded(project)
     for letter in (shortlisted, funded):
         assert "4,800.00 PLN" in letter.body and "£" not in letter.body
+
+
+def test_letters_go_out_from_a_worker_not_from_the_request(
+    in_review, moderator, settings, django_capture_on_commit_callbacks
+):
+    from django.tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_record(proposal=in_review, reviewer=moderator, decision="feasible",
+                               public_reason="Fine.")
+    assert mail.outbox == []  # nothing sent while the page waits
+    [queued] = default_task_backend.results
+    assert queued.task.name == "send_letters"
+    assert queued.kwargs["about"] == "a review"

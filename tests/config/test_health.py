@@ -8,7 +8,8 @@ from django.test import Client
 def test_it_answers_ok_when_the_database_and_cache_answer(db):
     response = Client().get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok",
+                               "worker_seen_seconds_ago": None, "jobs_waiting": 0}
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
@@ -39,3 +40,14 @@ def test_an_error_under_api_is_json(client, monkeypatch):
     assert "went wrong" in response.content.decode()
     page = errors.server_error(RequestFactory().get("/p/riverside/"))
     assert page.status_code == 500 and "text/html" in page["Content-Type"]
+
+
+def test_it_says_when_a_worker_was_last_seen_and_what_waits(db, settings):
+    from budgeting.management.commands.worker import beat
+    from budgeting.tasks import send_letters
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    beat()
+    send_letters.enqueue(letters=[], about="nothing")
+    body = Client().get("/healthz").json()
+    assert body["worker_seen_seconds_ago"] == 0 and body["jobs_waiting"] == 1

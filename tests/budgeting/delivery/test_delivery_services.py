@@ -193,7 +193,8 @@ def test_a_failing_email_backend_does_not_lose_the_update(
     assert project.delivery_status == "delivered"
     assert DeliveryUpdate.objects.get() == update
     assert AuditEntry.objects.filter(action="delivery.updated").count() == 1
-    assert "Could not email eilidh@example.com about a delivered project" in caplog.text
+    assert "Could not send letter 1 of 1 about a delivered project" in caplog.text
+    assert "eilidh@example.com" not in caplog.text  # logs never hold an address
 
 
 def test_notify_funded_tells_the_proposers_of_funded_projects(
@@ -218,7 +219,8 @@ def test_notify_funded_survives_a_failing_email_backend(
     settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FailingBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
         assert proposer_letters.notify_funded(projects=[project]) == 1
-    assert "Could not email eilidh@example.com about a funded project" in caplog.text
+    assert "Could not send letter 1 of 1 about a funded project" in caplog.text
+    assert "eilidh@example.com" not in caplog.text
 
 
 def test_letters_funded_has_one_letter_per_proposal(envelope, proposal, other_resident):
