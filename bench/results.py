@@ -4,8 +4,9 @@
 
 1. Imports Poland_Wroclaw_2015_up_to_150 (108,499 ballots, 220 projects) with `pb_import`
    into a fresh database (target: under 60 s).
-2. Imports a made-up envelope of 100,000 approval ballots over 200 projects (seeded), counts
-   it (the official rule plus the three others, frozen) and publishes it.
+2. Imports a made-up envelope of 100,000 approval ballots over 200 projects (seeded), asks for
+   its count from the staff page (target: the page answers in under a second), lets a worker
+   count it (the official rule plus the three others, frozen) and publishes it.
 3. Renders the public results page of that envelope `--renders` times through Django's full
    request stack (middleware, selectors, templates; no recount) and prints the median and
    p95 (target: median under 100 ms), next to the time a recount would take.
@@ -33,6 +34,7 @@ from ballots import run_admin  # noqa: E402  (bench/ is the script's own folder)
 
 TARGET_IMPORT_SECONDS = 60
 TARGET_MEDIAN_MS = 100
+TARGET_ASK_SECONDS = 1
 
 
 def parse_args() -> argparse.Namespace:
@@ -112,6 +114,7 @@ def run(args: argparse.Namespace, call_command) -> None:
 
     from budgeting.models import Envelope
     from voting.results import services as results_services
+    from voting.results.models import CountJob, Tally
     from voting.results.pb_import import election_import
     from voting.tally import read_pb
 
@@ -133,12 +136,25 @@ def run(args: argparse.Namespace, call_command) -> None:
     print(f"import of {args.ballots:,} ballots over {args.projects} projects: "
           f"{time.perf_counter() - started:.1f} s")
     admin = User.objects.create_superuser("bench@example.com", "bench@example.com", "x")
+    staff = Client()
+    staff.force_login(admin)
     started = time.perf_counter()
-    tally, _ = results_services.tally_count(admin=admin, envelope=done.envelope)
+    asked = staff.post(f"/p/{done.process.slug}/results/staff/envelopes/{done.envelope.pk}"
+                       "/count/")
+    ask_seconds = time.perf_counter() - started
+    assert asked.status_code == 302, asked.status_code
+    verdict = "PASS" if ask_seconds < TARGET_ASK_SECONDS else "FAIL"
+    print(f"asking for the count from the staff page: {ask_seconds * 1000:.0f} ms "
+          f"(target < {TARGET_ASK_SECONDS} s) {verdict}")
+    started = time.perf_counter()
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
     count_seconds = time.perf_counter() - started
+    job = CountJob.objects.get(envelope=done.envelope)
+    assert job.status == CountJob.Status.DONE, (job.status, job.reason)
+    tally = Tally.objects.get(pk=job.tally_id)
     results_services.tally_publish(admin=admin, tally=tally)
-    print(f"count (ballot file + greedy + 3 other rules, frozen): {count_seconds:.1f} s; "
-          f"ballot file {len(tally.ballot_file) / 1e6:.1f} MB")
+    print(f"the worker's count (ballot file + greedy + 3 other rules, frozen): "
+          f"{count_seconds:.1f} s; ballot file {len(tally.ballot_file) / 1e6:.1f} MB")
     started = time.perf_counter()
     results_services.count_file(file=tally.ballot_file, rule=tally.rule, unit=tally.unit)
     recount_ms = (time.perf_counter() - started) * 1000

@@ -10,8 +10,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _env(**extra) -> dict:
+    # Nothing of the test run's own: the browser tests allow async-unsafe calls, say.
     environment = {k: v for k, v in os.environ.items()
-                   if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+                   if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL",
+                                "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     for line in (ROOT / "deploy" / "kist.env.example").read_text().splitlines():
         if line.strip() and not line.startswith("#"):
             name, value = line.split("=", 1)
