@@ -31,7 +31,7 @@ threads = int(os.environ.get("KIST_THREADS", "4"))
 backlog = 2048
 
 # A worker that has not reported back in this long is killed and replaced. Pages and votes
-# take milliseconds; counting runs in the worker (manage.py db_worker), never in a request.
+# take milliseconds; counting runs in the worker (manage.py worker), never in a request.
 timeout = 30
 # On stop or reload, requests under way get this long to finish.
 graceful_timeout = 30
@@ -58,8 +58,9 @@ forwarded_allow_ips = "127.0.0.1,::1"
 # may carry another page's query string. %(U)s is the path alone; %(r)s would be the request
 # line, query string included.
 accesslog = os.environ.get("KIST_ACCESS_LOG", "-") or None
+# The last field is nginx's request id, as in its own log and Kist's.
 access_log_format = ('%({x-forwarded-for}i)s %(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s '
-                     '%(M)sms "%(a)s"')
+                     '%(M)sms "%(a)s" %({x-request-id}i)s')
 errorlog = os.environ.get("KIST_ERROR_LOG", "-")
 loglevel = os.environ.get("KIST_LOG_LEVEL", "info")
 

@@ -5,7 +5,7 @@
 #
 # nginx (Debian's, as its own master process on a test configuration made here: plain HTTP on a
 # loopback port, the upstream block and proxy settings of nginx/kist.conf) in front of TWO
-# gunicorn app servers (gunicorn.conf.py) and ONE `manage.py db_worker`, on a fresh PostgreSQL
+# gunicorn app servers (gunicorn.conf.py) and ONE `manage.py worker`, on a fresh PostgreSQL
 # database and Redis, with deploy/kist.env.example as the environment (plus what a loopback
 # test needs: no TLS, a random key, loopback hosts, no SMTP). Then:
 #   1. ballots are cast through nginx with bench/ballots.py from many clients, and one app
@@ -221,12 +221,12 @@ wait_healthy() {  # name, url, pid
     fail "$1 did not answer 200 on $2 within 30 s (last: ${code:-no answer})"
 }
 
-say "app servers on 127.0.0.1:$PORT_A and :$PORT_B, a db_worker, nginx on 127.0.0.1:$PORT_NGINX"
+say "app servers on 127.0.0.1:$PORT_A and :$PORT_B, a worker, nginx on 127.0.0.1:$PORT_NGINX"
 start_app app-a "$PORT_A"
 PID_A=$LAST_PID
 start_app app-b "$PORT_B"
 PID_B=$LAST_PID
-start_leader worker "$PY" manage.py db_worker --worker-id "prove-$$"
+start_leader worker "$PY" manage.py worker --worker-id "prove-$$"
 PID_WORKER=$LAST_PID
 wait_healthy app-a "http://127.0.0.1:$PORT_A/healthz" "$PID_A"
 wait_healthy app-b "http://127.0.0.1:$PORT_B/healthz" "$PID_B"
@@ -421,7 +421,14 @@ bounded 90 "$PY" "$TMP/count.py" "$PORT_NGINX" "$TMP/count.json" 60 2>"$TMP/coun
 say "checking /healthz, a hashed static file and the access logs through nginx"
 health=$(curl -sS --max-time 10 -w ' %{http_code}' "http://127.0.0.1:$PORT_NGINX/healthz")
 [ "${health##* }" = 200 ] || fail "/healthz through nginx answered ${health##* }: ${health% *}"
-grep -q '"status": "ok"' <<<"${health% *}" || fail "/healthz is not ok: ${health% *}"
+health=${health% *}
+# Healthy, and the worker's heartbeat seen through the shared cache.
+worker_seen=$("$PY" -c '
+import json, sys
+health = json.loads(sys.argv[1])
+assert health["status"] == "ok", health
+print(health.get("worker_seen_seconds_ago"))' "$health") || fail "/healthz is not ok: $health"
+[ "$worker_seen" != None ] || fail "/healthz has not seen the worker: $health"
 
 hashed=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["paths"]["kist/kist.css"])' \
          "$STATIC_ROOT/staticfiles.json") || fail "kist/kist.css is not in the static manifest"
@@ -435,8 +442,12 @@ grep -qi 'immutable\|max-age=315360000' <<<"$cache_control" \
     || fail "/static/$hashed is not cached for good (Cache-Control: ${cache_control:-none})"
 
 secret="prove-query-$RANDOM$RANDOM"
-code=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT_NGINX/api/v1/processes/?q=$secret")
+code=$(curl -sS --max-time 10 -o /dev/null -D "$TMP/probe.headers" -w '%{http_code}' \
+       -H 'X-Request-ID: chosen-by-the-client' "http://127.0.0.1:$PORT_NGINX/api/v1/processes/?q=$secret")
 [ "$code" = 200 ] || fail "/api/v1/processes/?q=… through nginx answered $code"
+request_id=$(grep -i '^x-request-id:' "$TMP/probe.headers" | tr -d '\r' | cut -d' ' -f2)
+[[ $request_id =~ ^[0-9a-f]{32}$ ]] \
+    || fail "the answer's X-Request-ID is '${request_id}', not nginx's \$request_id"
 sleep 0.3
 grep -q '"GET /api/v1/processes/ ' "$TMP/nginx/access.log" \
     || fail "nginx's access log has no line for /api/v1/processes/"
@@ -445,9 +456,11 @@ grep -q '"GET /api/v1/processes/ ' "$TMP"/app-a.access.log "$TMP"/app-b.access.l
 if grep -l -- "$secret" "$TMP/nginx/access.log" "$TMP"/app-*.access.log >/dev/null 2>&1; then
     fail "a query string was written to an access log"
 fi
-# The app servers see the client's address, as nginx forwards it.
-grep -q '^127\.0\.0\.1 127\.0\.0\.1 .*"GET /api/v1/processes/ ' "$TMP"/app-a.access.log \
-    || fail "app server A's access log does not show X-Forwarded-For from nginx"
+# The app servers see the client's address, as nginx forwards it, and nginx's request id.
+grep -q "^127\.0\.0\.1 127\.0\.0\.1 .*\"GET /api/v1/processes/ .* $request_id\$" "$TMP"/app-a.access.log \
+    || fail "app server A's access log does not show X-Forwarded-For and the request id from nginx"
+grep -q " $request_id\$" "$TMP/nginx/access.log" \
+    || fail "nginx's access log does not have the request id the app answered with"
 
 # --- 4. backup and restore -------------------------------------------------------------------
 
@@ -498,15 +511,16 @@ EOF
 
 # --- figures ---------------------------------------------------------------------------------
 
-"$PY" - "$TMP/bench.json" "$TMP/count.json" "$SECONDS" "$hashed" "$dump_size" "$live_rows" <<'EOF'
+"$PY" - "$TMP/bench.json" "$TMP/count.json" "$SECONDS" "$hashed" "$dump_size" "$live_rows" \
+    "$worker_seen" <<'EOF'
 import json
 import sys
 
 bench, count = (json.load(open(path)) for path in sys.argv[1:3])
-seconds, hashed, dump_size, rows = sys.argv[3:7]
+seconds, hashed, dump_size, rows, worker_seen = sys.argv[3:8]
 ballots, tallies = rows.split()
 lines = [
-    ("stack", "nginx → 2 gunicorn app servers (gthread 2×4) + 1 db_worker; PostgreSQL, Redis; "
+    ("stack", "nginx → 2 gunicorn app servers (gthread 2×4) + 1 worker; PostgreSQL, Redis; "
               "loopback"),
     ("casting via nginx", f"{bench['measured_requests']} requests in {bench['seconds']} s "
                           f"(after {bench['requests'] - bench['measured_requests']} warm-up): "
@@ -523,9 +537,10 @@ lines = [
     ("count job", f"done in {count['total_s']} s from the request (queued {count['queued_s']} s, "
                   f"counting {count['running_s']} s); {count['ballots']} ballots, "
                   f"rule {count['rule']}, count {count['count_number']}"),
-    ("healthz via nginx", "200 ok"),
+    ("healthz via nginx", f"200 ok, worker seen {worker_seen} s ago"),
     ("static via nginx", f"/static/{hashed} 200, cached for good"),
-    ("access logs", "no query strings (nginx and both app servers)"),
+    ("access logs", "no query strings (nginx and both app servers); nginx's request id "
+                    "in both"),
     ("backup / restore", f"{dump_size} dump; {ballots} ballots, {tallies} counts restored "
                          "into a new database"),
     ("nginx/kist.conf", "nginx -t ok"),
