@@ -22,6 +22,7 @@ import io
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -90,7 +91,9 @@ def main() -> None:
                       ALLOWED_HOSTS="testserver", DJANGO_SETTINGS_MODULE="config.settings",
                       # The pages are rendered through the test client, over plain HTTP.
                       SECURE_SSL_REDIRECT="false",
-                      REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"))
+                      REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
+                      # Production serves hashed static files, collected first.
+                      STATIC_ROOT=tempfile.mkdtemp(prefix="kist-bench-static-"))
     import django
 
     django.setup()
@@ -98,6 +101,7 @@ def main() -> None:
 
     try:
         call_command("migrate", verbosity=0)
+        call_command("collectstatic", "--no-input", verbosity=0)
         run(args, call_command)
     finally:
         from django.db import connections
