@@ -7,7 +7,7 @@ budget, and keep the last outcome that fitted. Unlike pabutools 1.2.3's
 reproduce Wieliczka 2023's published result.
 
 The outcome is not monotone in the share, so the search never jumps blindly: a run proves
-how far the share can rise with its outcome unchanged (equal_shares._Stability), only those
+how far the share can rise with its outcome unchanged (stability.Stability), only those
 raises are skipped, and the share finally kept is run once more so that every number in the
 reasons is that share's own.
 """
@@ -34,7 +34,7 @@ def add1(
     data: MesData, budget: int, *, increment: int, priority: np.ndarray
 ) -> Add1Result:
     start = Fraction(budget, data.n_voters)
-    supported = [p for p in range(data.m) if data.M[p] > 0]
+    supported = [p for p, s in enumerate(data.supporters) if s.n_ballots > 0]
     everything = sum(data.costs[p] for p in supported)
     if everything <= budget:
         # Every outcome fits, so the raising never stops; once a single share can pay for all

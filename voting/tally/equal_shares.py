@@ -68,8 +68,63 @@ class MesResult:
         return {r.project: i for i, r in enumerate(self.rounds, start=1)}
 
 
+@dataclass(frozen=True, slots=True)
+class Supporters:
+    """The merged voters who gave one project anything, in arrays aligned entry by entry.
+
+    voters: their rows among the merged ballots (indices into MesData.mult and into each run's
+        money per voter), ascending.
+    weights: what each gave the project: 1 with approval-like ballots, else its points.
+    mult: how many identical ballots each of them stands for.
+    mult_weights: mult * weights, the weight of all those identical ballots together.
+    weights_f, mult_f, mult_weights_f: the same as float64; the float search for a water level
+        reads them in every round, so they are converted once here.
+    unit: every supporter is a single ballot of weight 1, so counting can replace dot products.
+    total_weight: the sum of mult_weights.
+    n_ballots: the sum of mult, the number of ballots that support the project.
+    """
+
+    voters: np.ndarray
+    weights: np.ndarray
+    weights_f: np.ndarray
+    mult: np.ndarray
+    mult_f: np.ndarray
+    mult_weights: np.ndarray
+    mult_weights_f: np.ndarray
+    unit: bool
+    total_weight: int
+    n_ballots: int
+
+    @classmethod
+    def of(
+        cls, by_project: sparse.csc_array, p: int, mult: np.ndarray, approval_like: bool
+    ) -> Supporters:
+        """Project p's supporters, from the merged ballots by project (indices sorted)."""
+        a, b = by_project.indptr[p], by_project.indptr[p + 1]
+        voters = by_project.indices[a:b].astype(np.int64)
+        weights = by_project.data[a:b].astype(np.int64)
+        their_mult = mult[voters]
+        mult_weights = their_mult * weights
+        return cls(
+            voters=voters,
+            weights=weights,
+            weights_f=weights.astype(np.float64),
+            mult=their_mult,
+            mult_f=their_mult.astype(np.float64),
+            mult_weights=mult_weights,
+            mult_weights_f=mult_weights.astype(np.float64),
+            unit=approval_like and bool((their_mult == 1).all()),
+            total_weight=int(mult_weights.sum()),
+            n_ballots=int(their_mult.sum()),
+        )
+
+
 class MesData:
-    """The ballots of an election prepared once for any number of MES runs."""
+    """The ballots of an election prepared once for any number of MES runs.
+
+    Identical ballots are merged into one voter with a multiplicity (`mult`); `supporters[p]`
+    holds project p's supporters among those merged voters.
+    """
 
     def __init__(self, election: Election, *, utility: str) -> None:
         self.election = election
@@ -77,42 +132,15 @@ class MesData:
         self.m = len(self.costs)
         self.n_voters = election.voters
         self.cost_utility = utility == "cost"
-        rows, mult = _merge_identical(election)
-        self.mult = mult
+        rows, self.mult = _merge_identical(election)
         self.U = rows.shape[0]
-        csc = rows.tocsc()
-        csc.sort_indices()
-        self.approval_like = bool(csc.nnz == 0 or csc.data.max() == 1)
-        self.sup_idx: list[np.ndarray] = []
-        self.sup_w: list[np.ndarray] = []
-        self.sup_wf: list[np.ndarray] = []
-        self.sup_m: list[np.ndarray] = []
-        self.sup_mf: list[np.ndarray] = []
-        self.sup_mw: list[np.ndarray] = []
-        self.sup_mwf: list[np.ndarray] = []
-        self.unit: list[bool] = []  # every supporter a single ballot, approval-like
-        self.W: list[int] = []
-        self.M: list[int] = []
-        for p in range(self.m):
-            a, b = csc.indptr[p], csc.indptr[p + 1]
-            idx = csc.indices[a:b].astype(np.int64)
-            w = csc.data[a:b].astype(np.int64)
-            mm = mult[idx]
-            self.sup_idx.append(idx)
-            self.sup_w.append(w)
-            self.sup_wf.append(w.astype(np.float64))
-            self.sup_m.append(mm)
-            self.sup_mf.append(mm.astype(np.float64))
-            self.sup_mw.append(mm * w)
-            self.sup_mwf.append((mm * w).astype(np.float64))
-            self.unit.append(self.approval_like and bool((mm == 1).all()))
-            self.W.append(int((mm * w).sum()))
-            self.M.append(int(mm.sum()))
-        ind = sparse.csr_array((np.ones(rows.nnz), rows.indices, rows.indptr), shape=rows.shape)
-        co = (ind.T @ ind).tocsr()
-        # Projects sharing a voter with p: only their rho can change when p is bought.
-        self.overlap = [co.indices[co.indptr[p] : co.indptr[p + 1]] for p in range(self.m)]
-        self.ind_t = ind.T.tocsr()
+        by_project = rows.tocsc()
+        by_project.sort_indices()
+        self.approval_like = bool(by_project.nnz == 0 or by_project.data.max() == 1)
+        self.supporters = [
+            Supporters.of(by_project, p, self.mult, self.approval_like) for p in range(self.m)
+        ]
+        self.overlap, self.ind_t = _overlap(rows)
         # The ledger's voters x rounds matrix is allocated once, by the first run, and reused:
         # later runs zero only the columns the run before them wrote.
         self._paid: np.ndarray | None = None
@@ -121,7 +149,7 @@ class MesData:
     def paid_buffer(self) -> np.ndarray:
         """A zeroed voters x rounds matrix for one run's ledger, reused from run to run."""
         if self._paid is None:
-            rounds = max(1, sum(1 for p in range(self.m) if self.M[p] > 0))
+            rounds = max(1, sum(1 for s in self.supporters if s.n_ballots > 0))
             self._paid = np.zeros((self.U, rounds), dtype=np.int32, order="F")
         else:
             self._paid[:, : self._paid_used] = 0
@@ -156,6 +184,16 @@ def _merge_identical(election: Election) -> tuple[sparse.csr_array, np.ndarray]:
     rows = sparse.csr_array(m[first])
     rows.sort_indices()
     return rows, counts.astype(np.int64)
+
+
+def _overlap(rows: sparse.csr_array) -> tuple[list[np.ndarray], sparse.csr_array]:
+    """For each project, the projects sharing a voter with it; and the projects x voters
+    matrix of who supports what."""
+    ind = sparse.csr_array((np.ones(rows.nnz), rows.indices, rows.indptr), shape=rows.shape)
+    co = (ind.T @ ind).tocsr()
+    # Only these projects' rho can change when the project is bought.
+    overlap = [co.indices[co.indptr[p] : co.indptr[p + 1]] for p in range(rows.shape[1])]
+    return overlap, ind.T.tocsr()
 
 
 class _Ledger:
@@ -233,8 +271,9 @@ class _State:
         self.d: np.ndarray | None = None  # d money / d share per merged voter (certify only)
 
     def sum_err(self, p: int) -> float:
-        d = self.data
-        return d.M[p] * self.err_b + (d.sup_idx[p].size + 2) * EPS * d.M[p] * self.s_f
+        sup = self.data.supporters[p]
+        n = sup.n_ballots
+        return n * self.err_b + (sup.voters.size + 2) * EPS * n * self.s_f
 
 
 @dataclass(slots=True)
@@ -254,14 +293,15 @@ class _Board:
 
     @classmethod
     def start(cls, data: MesData, eligible: np.ndarray | None) -> _Board:
-        alive = np.array([data.M[p] > 0 for p in range(data.m)], dtype=bool)
+        alive = np.array([s.n_ballots > 0 for s in data.supporters], dtype=bool)
         if eligible is not None:
             alive &= eligible
         key = np.full(data.m, np.inf)
         kerr = np.zeros(data.m)
         # Everyone rich gives the first bound.
         for p in np.flatnonzero(alive).tolist():
-            key[p] = data.costs[p] / data.W[p] / data.kscale(p) if data.costs[p] else 0.0
+            weight = data.supporters[p].total_weight
+            key[p] = data.costs[p] / weight / data.kscale(p) if data.costs[p] else 0.0
             kerr[p] = 4 * EPS * key[p]
         return cls(alive, key, kerr, np.zeros(data.m, dtype=bool), [None] * data.m)
 
@@ -447,19 +487,19 @@ def _refresh(state: _State, p: int) -> _Level | None:
 def _float_level(state: _State, p: int) -> _Level | None:
     """Float water level of p, or None when its supporters surely cannot afford it."""
     d = state.data
+    sup = d.supporters[p]
     c = d.costs[p]
-    bb = state.b[d.sup_idx[p]]
-    unit = d.unit[p]
-    mb = bb if unit else bb * d.sup_mf[p]
+    bb = state.b[sup.voters]
+    mb = bb if sup.unit else bb * sup.mult_f
     total = float(mb.sum())
     err_f = state.sum_err(p)
     if total + err_f < c:
         return None
-    ratio = bb if d.approval_like else bb / d.sup_wf[p]
+    ratio = bb if d.approval_like else bb / sup.weights_f
     if c == 0:
         return _Level(0.0, 0.0, total, bb, ratio, (Fraction(0), np.zeros(bb.size, dtype=bool)))
-    W = d.W[p]
-    mw = None if unit else d.sup_mwf[p]
+    W = sup.total_weight
+    mw = None if sup.unit else sup.mult_weights_f
 
     def weight(mask: np.ndarray) -> float:
         return float(np.count_nonzero(mask)) if mw is None else float(np.dot(mw, mask))
@@ -511,15 +551,15 @@ def _exact_level(state: _State, p: int, lv: _Level | None) -> tuple[Fraction, np
     Voters clearly below or above the float level (by more than its error bound) are summed
     exactly in bulk; only those near the line get their own exact money.
     """
-    d = state.data
-    c = d.costs[p]
-    idx = d.sup_idx[p]
+    sup = state.data.supporters[p]
+    c = state.data.costs[p]
+    idx = sup.voters
     if c == 0:
         return Fraction(0), np.zeros(idx.size, dtype=bool)
-    w = d.sup_w[p]
-    mult = d.sup_m[p]
+    w = sup.weights
+    mult = sup.mult
     zero = state.zero[idx]
-    ratio = state.b[idx] / d.sup_wf[p]
+    ratio = state.b[idx] / sup.weights_f
     if lv is not None and math.isfinite(lv.err):
         slack = lv.err + state.err_b
         sure_poor = ~zero & (ratio + slack < lv.rho)
@@ -531,7 +571,7 @@ def _exact_level(state: _State, p: int, lv: _Level | None) -> tuple[Fraction, np
     ledger = state.ledger
     poor_num = ledger.money_num(idx[sure_poor], mult[sure_poor])
     rich_num = ledger.money_num(idx[sure_rich], mult[sure_rich])
-    rich_w = int(d.sup_mw[p][sure_rich].sum())
+    rich_w = int(sup.mult_weights[sure_rich].sum())
     # (exact money per unit of weight, position, money, multiplicity, weight), poorest first
     items = sorted(
         (
@@ -546,31 +586,37 @@ def _exact_level(state: _State, p: int, lv: _Level | None) -> tuple[Fraction, np
     if total < c:
         return None
     rest_w = rich_w + sum(it[3] * it[4] for it in items)
-    money = Fraction(poor_num, ledger.den)
-    rho: Fraction | None = None
-    cut = len(items)
-    for r in range(len(items) + 1):
-        if rest_w > 0:
-            cand = (c - money) / rest_w
-            if (r == 0 or items[r - 1][0] <= cand) and (r == len(items) or cand <= items[r][0]):
-                rho, cut = cand, r
-                break
-        if r < len(items):
-            money += items[r][2] * items[r][3]
-            rest_w -= items[r][3] * items[r][4]
-    if rho is None:
-        # Every supporter gives all they have, and that is exactly the cost.
-        rho = items[-1][0] if items else Fraction(0)
+    rho, cut = _exact_rho(c, items, Fraction(poor_num, ledger.den), rest_w)
     poor = zero | sure_poor
     poor[[it[1] for it in items[:cut]]] = True
     return rho, poor
 
 
+def _exact_rho(
+    c: int, items: list[tuple[Fraction, int, Fraction, int, int]], money: Fraction, rest_w: int
+) -> tuple[Fraction, int]:
+    """Exact rho from the voters near the water line, and how many of them fall below it.
+
+    `items` are those voters as _exact_level sorts them, poorest first; `money` is what the
+    voters surely below the line have, `rest_w` the weight of all the others.
+    """
+    for r in range(len(items) + 1):
+        if rest_w > 0:
+            cand = (c - money) / rest_w
+            if (r == 0 or items[r - 1][0] <= cand) and (r == len(items) or cand <= items[r][0]):
+                return cand, r
+        if r < len(items):
+            money += items[r][2] * items[r][3]
+            rest_w -= items[r][3] * items[r][4]
+    # Every supporter gives all they have, and that is exactly the cost.
+    return (items[-1][0] if items else Fraction(0)), len(items)
+
+
 def _winner_exact(state: _State, p: int, lv: _Level) -> tuple[Fraction, np.ndarray]:
     """Exact rho of the winner; its float split into poor and rich is kept when no voter is
     within the error bounds of the line."""
-    d = state.data
-    idx = d.sup_idx[p]
+    sup = state.data.supporters[p]
+    idx = sup.voters
     zero = state.zero[idx]
     ratio = lv.ratio
     near = ~zero & (np.abs(ratio - lv.rho) <= lv.err + state.err_b)
@@ -580,17 +626,18 @@ def _winner_exact(state: _State, p: int, lv: _Level) -> tuple[Fraction, np.ndarr
         return ex
     poor = zero | (ratio < lv.rho)
     live_poor = poor & ~zero
-    rich_w = int(d.sup_mw[p][~poor].sum())
+    rich_w = int(sup.mult_weights[~poor].sum())
     ledger = state.ledger
-    num = ledger.money_num(idx[live_poor], d.sup_m[p][live_poor])
-    return Fraction(d.costs[p] * ledger.den - num, ledger.den * rich_w), poor
+    num = ledger.money_num(idx[live_poor], sup.mult[live_poor])
+    return Fraction(state.data.costs[p] * ledger.den - num, ledger.den * rich_w), poor
 
 
 def _pay(state: _State, p: int, lv: _Level, tied: tuple[int, ...]) -> MesRound:
     d = state.data
     assert lv.exact is not None
     rho, poor = lv.exact
-    idx = d.sup_idx[p]
+    sup = d.supporters[p]
+    idx = sup.voters
     rich = ~poor
     ridx = idx[rich]
     rho_f = float(rho)
@@ -598,18 +645,18 @@ def _pay(state: _State, p: int, lv: _Level, tied: tuple[int, ...]) -> MesRound:
         pay = rho_f
         max_pay = rho_f if ridx.size else 0.0
     else:
-        pay = rho_f * d.sup_wf[p][rich]
+        pay = rho_f * sup.weights_f[rich]
         max_pay = float(pay.max()) if pay.size else 0.0
     pidx = idx[poor]
     if pidx.size:
         max_pay = max(max_pay, float(lv.bb[poor].max()))
     state.b[ridx] = np.maximum(lv.bb[rich] - pay, 0.0)
     if state.d is not None:
-        state.d[ridx] -= lv.slope * d.sup_wf[p][rich]
+        state.d[ridx] -= lv.slope * sup.weights_f[rich]
         state.d[idx[poor]] = 0.0
     state.b[pidx] = 0.0
     state.zero[pidx] = True
-    state.ledger.add(ridx, d.sup_w[p][rich], rho)
+    state.ledger.add(ridx, sup.weights[rich], rho)
     # Each round rounds each budget once more (a subtraction and the float of an exact rho).
     state.err_b += 3 * EPS * state.s_f
     return MesRound(p, rho, lv.total, max_payment=max_pay, tied_with=tied)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -164,6 +164,9 @@ def _knapsack(meta: Mapping[str, str]) -> bool:
     return "knapsack" in named.lower()
 
 
+Limits = dict[str, tuple[int, str]]
+
+
 def _read_votes(
     meta_lines: dict[str, tuple[int, str]],
     project_lines: dict[str, tuple[int, dict[str, str]]],
@@ -174,57 +177,92 @@ def _read_votes(
     meta = {k: v for k, (_, v) in meta_lines.items()}
     vote_type = meta["vote_type"]
     budget = _whole(meta_lines["budget"][0], "budget", meta["budget"])
-    index = {pid: i for i, pid in enumerate(project_lines)}
-    costs = [
-        _whole(line, f"cost of project {pid}:", rec["cost"])
-        for pid, (line, rec) in project_lines.items()
-    ]
-    projects = [
-        Project(pid, cost, rec.get("name", ""))
-        for (pid, (_, rec)), cost in zip(project_lines.items(), costs, strict=True)
-    ]
-    points_based = vote_type in ("cumulative", "scoring")
-    for column in ("vote",) + (("points",) if points_based else ()):
-        if column not in header:
-            raise PbError(start + 1, f"the VOTES header has no {column!r} column")
+    projects = _projects(project_lines)
+    _check_votes_header(start, header, vote_type)
     if vote_type == "ordinal" and meta.get("scoring_fn", "borda").strip().lower() != "borda":
         raise PbError(meta_lines["scoring_fn"][0], "only the Borda scoring_fn is supported")
     limits = _limits(meta_lines, vote_type)
     knapsack = vote_type in ("approval", "choose-1") and _knapsack(meta)
     if knapsack and "max_sum_cost" not in limits:
         limits["max_sum_cost"] = (budget, "the budget")
+    ballots = _read_ballots(rows, header, projects, limits, vote_type)
+    ballots.problems.extend(_declared_counts(meta_lines, len(projects), len(ballots.votes)))
+    election = Election(
+        projects,
+        budget,
+        ballots.matrix(len(projects)),
+        _ballot_type(vote_type, knapsack),
+        scoring="borda" if vote_type == "ordinal" else None,
+    )
+    project_rows = {pid: rec for pid, (_, rec) in project_lines.items()}
+    return PbFile(meta, project_rows, ballots.votes, election, ballots.problems)
 
-    votes: list[dict[str, str]] = []
-    problems: list[str] = []
-    indptr = [0]
-    cols: list[int] = []
-    data: list[int] = []
+
+def _projects(project_lines: dict[str, tuple[int, dict[str, str]]]) -> list[Project]:
+    return [
+        Project(pid, _whole(line, f"cost of project {pid}:", rec["cost"]), rec.get("name", ""))
+        for pid, (line, rec) in project_lines.items()
+    ]
+
+
+def _check_votes_header(start: int, header: list[str], vote_type: str) -> None:
+    needed = ("vote", "points") if vote_type in ("cumulative", "scoring") else ("vote",)
+    for column in needed:
+        if column not in header:
+            raise PbError(start + 1, f"the VOTES header has no {column!r} column")
+
+
+def _ballot_type(vote_type: str, knapsack: bool) -> str:
+    if vote_type in ("cumulative", "scoring"):
+        return "points"
+    if vote_type == "ordinal":
+        return "ranking"
+    return "knapsack" if knapsack else "approval"
+
+
+@dataclass
+class _Ballots:
+    """The VOTES rows as read: each row's record, and the ballot matrix as CSR parts."""
+
+    votes: list[dict[str, str]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    indptr: list[int] = field(default_factory=lambda: [0])
+    cols: list[int] = field(default_factory=list)
+    data: list[int] = field(default_factory=list)
+
+    def matrix(self, n_projects: int) -> sparse.csr_array:
+        return sparse.csr_array(
+            (
+                np.asarray(self.data, dtype=np.int64),
+                np.asarray(self.cols, dtype=np.int64),
+                self.indptr,
+            ),
+            shape=(len(self.votes), n_projects),
+        )
+
+
+def _read_ballots(
+    rows: list[tuple[int, list[str]]],
+    header: list[str],
+    projects: list[Project],
+    limits: Limits,
+    vote_type: str,
+) -> _Ballots:
+    """Every ballot in VOTES; ballots that break the file's limits are kept, as problems."""
+    index = {p.project_id: i for i, p in enumerate(projects)}
+    costs = [p.cost for p in projects]
+    points_of = _POINTS_OF.get(vote_type, _one_point)
+    out = _Ballots()
+    # Bound once: this loop runs once per ballot, and large files have 100,000s of them.
+    votes, problems, indptr, cols, data = out.votes, out.problems, out.indptr, out.cols, out.data
     seen_voters: dict[str, int] = {}
     for line, row in rows:
         if len(row) != len(header):
             raise PbError(line, f"expected {len(header)} fields, found {len(row)}")
         record = {k: v.strip() for k, v in zip(header, row, strict=True)}
         voter = record.get("voter_id", str(len(votes) + 1))
-        chosen = [pid.strip() for pid in record["vote"].split(",") if pid.strip()]
-        picked: list[int] = []
-        for pid in chosen:
-            col = index.get(pid)
-            if col is None:
-                raise PbError(line, f"voter {voter} votes for unknown project {pid!r}")
-            picked.append(col)
-        if len(set(picked)) != len(picked):
-            raise PbError(line, f"voter {voter} names a project twice")
-        if points_based:
-            raw = [x for x in record["points"].split(",") if x.strip()]
-            if len(raw) != len(picked):
-                raise PbError(
-                    line, f"voter {voter} has {len(picked)} projects but {len(raw)} points"
-                )
-            given = [_whole(line, f"points of voter {voter}:", x) for x in raw]
-        elif vote_type == "ordinal":
-            given = [borda(pos, len(picked)) for pos in range(len(picked))]
-        else:
-            given = [1] * len(picked)
+        picked = _picked(line, voter, record["vote"], index)
+        given = points_of(line, voter, record, len(picked))
         if voter in seen_voters:
             problems.append(
                 f"line {line}: voter {voter} already voted on line {seen_voters[voter]}"
@@ -238,37 +276,64 @@ def _read_votes(
                 data.append(value)
         indptr.append(len(cols))
         votes.append(record)
+    return out
 
+
+def _picked(line: int, voter: str, vote: str, index: Mapping[str, int]) -> list[int]:
+    """The columns of the projects a ballot names, in its order."""
+    picked: list[int] = []
+    for part in vote.split(","):
+        pid = part.strip()
+        if not pid:
+            continue
+        col = index.get(pid)
+        if col is None:
+            raise PbError(line, f"voter {voter} votes for unknown project {pid!r}")
+        picked.append(col)
+    if len(set(picked)) != len(picked):
+        raise PbError(line, f"voter {voter} names a project twice")
+    return picked
+
+
+def _written_points(line: int, voter: str, record: Mapping[str, str], n: int) -> list[int]:
+    raw = [x for x in record["points"].split(",") if x.strip()]
+    if len(raw) != n:
+        raise PbError(line, f"voter {voter} has {n} projects but {len(raw)} points")
+    return [_whole(line, f"points of voter {voter}:", x) for x in raw]
+
+
+def _borda_points(line: int, voter: str, record: Mapping[str, str], n: int) -> list[int]:
+    return [borda(pos, n) for pos in range(n)]
+
+
+def _one_point(line: int, voter: str, record: Mapping[str, str], n: int) -> list[int]:
+    return [1] * n
+
+
+# What each project named on a ballot gets, by vote type; all share one signature so that the
+# ballot loop need not branch on the vote type.
+_POINTS_OF: dict[str, Callable[[int, str, Mapping[str, str], int], list[int]]] = {
+    "cumulative": _written_points,
+    "scoring": _written_points,
+    "ordinal": _borda_points,
+}
+
+
+def _declared_counts(
+    meta_lines: Mapping[str, tuple[int, str]], n_projects: int, n_votes: int
+) -> list[str]:
+    """Where META's num_projects or num_votes disagrees with the file."""
+    out: list[str] = []
     for key, actual, what in (
-        ("num_projects", len(projects), "projects"),
-        ("num_votes", len(votes), "votes"),
+        ("num_projects", n_projects, "projects"),
+        ("num_votes", n_votes, "votes"),
     ):
         if key in meta_lines:
             line, value = meta_lines[key]
             declared = _whole(line, key, value)
             if declared != actual:
-                problems.append(f"line {line}: META says {declared} {what}, the file has {actual}")
-
-    matrix = sparse.csr_array(
-        (np.asarray(data, dtype=np.int64), np.asarray(cols, dtype=np.int64), indptr),
-        shape=(len(votes), len(projects)),
-    )
-    ballot_type = (
-        "points"
-        if points_based
-        else "ranking"
-        if vote_type == "ordinal"
-        else "knapsack"
-        if knapsack
-        else "approval"
-    )
-    scoring = "borda" if vote_type == "ordinal" else None
-    election = Election(projects, budget, matrix, ballot_type, scoring=scoring)
-    project_rows = {pid: rec for pid, (_, rec) in project_lines.items()}
-    return PbFile(meta, project_rows, votes, election, problems)
-
-
-Limits = dict[str, tuple[int, str]]
+                out.append(f"line {line}: META says {declared} {what}, the file has {actual}")
+    return out
 
 
 def _limits(meta_lines: Mapping[str, tuple[int, str]], vote_type: str) -> Limits:

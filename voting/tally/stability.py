@@ -43,7 +43,8 @@ class Stability:
         self.limit = math.inf
         # Lower line of each project's key: value at this share and slope per unit of share.
         floor = [
-            d.costs[p] / d.W[p] / d.kscale(p) if d.W[p] and d.costs[p] else 0.0 for p in range(d.m)
+            d.costs[p] / s.total_weight / d.kscale(p) if s.total_weight and d.costs[p] else 0.0
+            for p, s in enumerate(d.supporters)
         ]
         self.low = np.array(floor) * (1 - 4 * EPS)
         self.low_slope = np.zeros(d.m)
@@ -70,11 +71,10 @@ class Stability:
         if not self.limit:
             return
         st = self.state
-        d = st.data
-        idx = d.sup_idx[p]
-        total = float(np.dot(d.sup_mf[p], st.b[idx]))
-        slope = float(np.dot(d.sup_mf[p], st.d[idx]))
-        c = d.costs[p]
+        sup = st.data.supporters[p]
+        total = float(np.dot(sup.mult_f, st.b[sup.voters]))
+        slope = float(np.dot(sup.mult_f, st.d[sup.voters]))
+        c = st.data.costs[p]
         self.keep(c - total - st.sum_err(p), -slope, c, abs(slope))
 
     def wins(self, p: int, lv: _Level, high: float, rivals: np.ndarray) -> None:
@@ -109,9 +109,10 @@ class Stability:
                 self.limit = min(self.limit, float((gaps[falling] / -slopes[falling]).min()))
         # Each supporter stays on its side of the water line rho * weight.
         rho = lv.rho if lv.exact is None else float(lv.exact[0])
-        w = d.sup_wf[p]
-        bb = st.b[d.sup_idx[p]]
-        dd = st.d[d.sup_idx[p]]
+        sup = d.supporters[p]
+        w = sup.weights_f
+        bb = st.b[sup.voters]
+        dd = st.d[sup.voters]
         side = np.where(poor, -1.0, 1.0)
         gaps = side * (bb - rho * w)
         slopes = side * (dd - drho * w)
@@ -126,7 +127,6 @@ class Stability:
         if falling.any():
             self.limit = min(self.limit, float((gaps[falling] / -slopes[falling]).min()))
 
-
     def _still_behind(self, p: int, poor: np.ndarray, rivals: np.ndarray) -> bool:
         """Rivals too close for floats, settled exactly: while the winner's supporters all stay
         rich its key is the constant cost / (weight x scale), and that same constant is a lower
@@ -136,7 +136,8 @@ class Stability:
         d = self.state.data
 
         def floor(q: int) -> Fraction:
-            return Fraction(d.costs[q], d.W[q] * d.kscale(q)) if d.costs[q] else Fraction(0)
+            weight = d.supporters[q].total_weight
+            return Fraction(d.costs[q], weight * d.kscale(q)) if d.costs[q] else Fraction(0)
 
         mine = floor(p)
         return all(
@@ -147,10 +148,10 @@ class Stability:
 
 def _rho_slope(state: _State, p: int, poor: np.ndarray) -> float:
     """d rho / d share for project p paid with this split into poor and rich supporters."""
-    d = state.data
+    sup = state.data.supporters[p]
     assert state.d is not None
-    dd = state.d[d.sup_idx[p]]
-    rich_w = float(np.dot(d.sup_mwf[p], ~poor))
+    dd = state.d[sup.voters]
+    rich_w = float(np.dot(sup.mult_weights_f, ~poor))
     if rich_w <= 0:
         return math.nan
-    return -float(np.dot(d.sup_mf[p] * dd, poor)) / rich_w
+    return -float(np.dot(sup.mult_f * dd, poor)) / rich_w
