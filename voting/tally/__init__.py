@@ -9,7 +9,8 @@ from voting.tally.count import COMPLETIONS, RULES, TIE_ORDER, UTILITIES, count
 from voting.tally.election import BALLOT_TYPES, Election, Project, borda
 from voting.tally.explain import plain_money
 from voting.tally.outcome import Outcome, ProjectOutcome
-from voting.tally.pabulib import PbError, PbFile, read_pb, write_pb
+from voting.tally.pabulib import PbError, PbFile, read_pb
+from voting.tally.pabulib_write import write_pb
 
 __all__ = [
     "BALLOT_TYPES",

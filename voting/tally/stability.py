@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from voting.tally.equal_shares import _Level, _State
+    from voting.tally.mes_price import Level, State
 
 EPS = 2.0**-52
 
@@ -35,7 +35,7 @@ class Stability:
     GAP = 1e-9  # relative margin on values
     SLOPE = 1e-7  # relative margin on slopes
 
-    def __init__(self, state: _State, priority: np.ndarray) -> None:
+    def __init__(self, state: State, priority: np.ndarray) -> None:
         self.state = state
         self.priority = priority
         d = state.data
@@ -58,7 +58,7 @@ class Stability:
         elif slope < 0:
             self.limit = min(self.limit, gap / -slope)
 
-    def refreshed(self, p: int, lv: _Level, low: float) -> None:
+    def refreshed(self, p: int, lv: Level, low: float) -> None:
         if not self.limit:
             return
         ks = self.state.data.kscale(p)
@@ -77,7 +77,7 @@ class Stability:
         c = st.data.costs[p]
         self.keep(c - total - st.sum_err(p), -slope, c, abs(slope))
 
-    def wins(self, p: int, lv: _Level, high: float, rivals: np.ndarray) -> None:
+    def wins(self, p: int, lv: Level, high: float, rivals: np.ndarray) -> None:
         """p wins this round: it must stay cheaper than every rival and keep its split."""
         if not self.limit:
             return
@@ -146,7 +146,7 @@ class Stability:
         )
 
 
-def _rho_slope(state: _State, p: int, poor: np.ndarray) -> float:
+def _rho_slope(state: State, p: int, poor: np.ndarray) -> float:
     """d rho / d share for project p paid with this split into poor and rich supporters."""
     sup = state.data.supporters[p]
     assert state.d is not None
