@@ -20,12 +20,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from budgeting.models import Envelope, Process
+from voting import ratelimit
 from voting.ballot_box import (
     ChannelClosed,
     VotingClosed,
     check_channel,
     check_voting_open,
 )
+from voting.casting.code_lookup import UnknownCode, code_find
 from voting.casting.selectors import (
     declaration_for,
     has_voted_online,
@@ -241,3 +243,30 @@ def refuse_recast(request) -> None:
         raise Refused(already_voted_page(request, seat,
                                      status=409 if request.method == "POST" else 200,
                                      message=_("This voting code has already been used.")))
+
+
+def limited_page(request) -> HttpResponse:
+    minutes = max(1, settings.VOTING_CODE_WINDOW_SECONDS // 60)
+    response = render(request, "voting/code_limited.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(settings.VOTING_CODE_WINDOW_SECONDS)
+    return response
+
+
+def unavailable_page(request) -> HttpResponse:
+    response = render(request, "voting/code_unavailable.html", status=503)
+    response["Retry-After"] = str(ratelimit.RETRY_AFTER_UNAVAILABLE)
+    return response
+
+
+def guess_code(request, typed: str) -> VotingCode | None:
+    """The code typed, counted against this address unless it is real (see voting.ratelimit)."""
+    who = ratelimit.client_address(request)
+    left = ratelimit.reserve(scope=ratelimit.CODE_SCOPE, who=who)
+    try:
+        code = code_find(typed=typed)
+    except UnknownCode:
+        if not left:
+            raise ratelimit.Limited() from None  # say so now, not at the next try
+        return None
+    ratelimit.release(scope=ratelimit.CODE_SCOPE, who=who)
+    return code

@@ -5,7 +5,6 @@ check every rule again and guarantee one ballot per voter.
 """
 
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -24,7 +23,6 @@ from voting.ballot_box import (
     check_channel,
     check_voting_open,
 )
-from voting.casting.code_lookup import UnknownCode, code_find
 from voting.casting.forms import BallotForm, CodeForm, DeclarationForm, ReceiptForm, errors_for
 from voting.casting.seats import (
     SESSION_CODE,
@@ -36,11 +34,14 @@ from voting.casting.seats import (
     draft_get,
     draft_put,
     forget,
+    guess_code,
+    limited_page,
     online_seat,
     receipt_from_cookie,
     refusals,
     require_open,
     set_receipt_cookie,
+    unavailable_page,
 )
 from voting.casting.selectors import (
     ballot_projects,
@@ -54,7 +55,7 @@ from voting.casting.services import (
     eligible_envelopes,
     receipt_is_counted,
 )
-from voting.models import BallotRules, BallotType, Channel, VotingCode
+from voting.models import BallotRules, BallotType, Channel
 from voting.rules import rules_of
 
 # Refusal pages
@@ -324,31 +325,10 @@ def done(request: HttpRequest) -> HttpResponse:
 # Voting codes
 
 
-def _limited(request) -> HttpResponse:
-    minutes = max(1, settings.VOTING_CODE_WINDOW_SECONDS // 60)
-    response = render(request, "voting/code_limited.html", {"minutes": minutes}, status=429)
-    response["Retry-After"] = str(settings.VOTING_CODE_WINDOW_SECONDS)
-    return response
 
 
-def _unavailable(request) -> HttpResponse:
-    response = render(request, "voting/code_unavailable.html", status=503)
-    response["Retry-After"] = str(ratelimit.RETRY_AFTER_UNAVAILABLE)
-    return response
 
 
-def _guess(request, typed: str) -> VotingCode | None:
-    """The code typed, counted against this address unless it is real (see voting.ratelimit)."""
-    who = ratelimit.client_address(request)
-    left = ratelimit.reserve(scope=ratelimit.CODE_SCOPE, who=who)
-    try:
-        code = code_find(typed=typed)
-    except UnknownCode:
-        if not left:
-            raise ratelimit.Limited() from None  # say so now, not at the next try
-        return None
-    ratelimit.release(scope=ratelimit.CODE_SCOPE, who=who)
-    return code
 
 
 @never_cache
@@ -361,11 +341,11 @@ def code_entry(request: HttpRequest) -> HttpResponse:
     status = 400
     if form.is_valid():
         try:
-            code = _guess(request, form.cleaned_data["code"])
+            code = guess_code(request, form.cleaned_data["code"])
         except ratelimit.Limited:
-            return _limited(request)
+            return limited_page(request)
         except ratelimit.Unavailable:
-            return _unavailable(request)
+            return unavailable_page(request)
         if code is None:
             form.add_error("code", _("We do not recognise this code. Check it against your "
                                      "letter or card and try again."))
