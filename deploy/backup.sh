@@ -17,21 +17,8 @@ case $out in -*) refuse "usage: backup.sh OUTPUT.dump ('$out' is not a file name
 dir=$(dirname -- "$out")
 [ -d "$dir" ] && [ -w "$dir" ] || refuse "$dir is not a directory this user can write to"
 
-env_file=${KIST_ENV_FILE:-/etc/kist/kist.env}
-url=${DATABASE_URL:-}
-if [ -z "$url" ] && [ -r "$env_file" ]; then
-    # Read the one line: kist.env is systemd's format, not a shell script.
-    url=$(sed -n 's/^DATABASE_URL=//p' "$env_file" | tail -n 1)
-fi
-[ -n "$url" ] || refuse "no DATABASE_URL in the environment or in $env_file"
-case $url in postgres://*|postgresql://*) ;; *) refuse "DATABASE_URL is not a PostgreSQL URL" ;; esac
-# The password goes to libpq through the environment, not on a command line others can read.
-if [[ $url =~ ^(postgres(ql)?://[^:@/]*):([^@/]*)@(.*)$ ]]; then
-    password=${BASH_REMATCH[3]}
-    PGPASSWORD=$(printf '%b' "${password//%/\\x}")
-    export PGPASSWORD
-    url="${BASH_REMATCH[1]}@${BASH_REMATCH[4]}"
-fi
+# shellcheck source=deploy/database-url.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/database-url.sh"
 command -v pg_dump >/dev/null || refuse "pg_dump not found: apt-get install postgresql-client"
 
 partial="$out.partial.$$"

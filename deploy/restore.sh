@@ -17,21 +17,8 @@ dump=$1 name=$2
 [[ $name =~ ^[a-z_][a-z0-9_]{0,62}$ ]] \
     || refuse "'$name' is not a plain database name (lower-case letters, digits, _)"
 
-env_file=${KIST_ENV_FILE:-/etc/kist/kist.env}
-url=${DATABASE_URL:-}
-if [ -z "$url" ] && [ -r "$env_file" ]; then
-    # Read the one line: kist.env is systemd's format, not a shell script.
-    url=$(sed -n 's/^DATABASE_URL=//p' "$env_file" | tail -n 1)
-fi
-[ -n "$url" ] || refuse "no DATABASE_URL in the environment or in $env_file"
-case $url in postgres://*|postgresql://*) ;; *) refuse "DATABASE_URL is not a PostgreSQL URL" ;; esac
-# The password goes to libpq through the environment, not on a command line others can read.
-if [[ $url =~ ^(postgres(ql)?://[^:@/]*):([^@/]*)@(.*)$ ]]; then
-    password=${BASH_REMATCH[3]}
-    PGPASSWORD=$(printf '%b' "${password//%/\\x}")
-    export PGPASSWORD
-    url="${BASH_REMATCH[1]}@${BASH_REMATCH[4]}"
-fi
+# shellcheck source=deploy/database-url.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/database-url.sh"
 # postgres://user:password@host:port/name?options → the server, the live name, the options.
 [[ $url =~ ^(postgres(ql)?://[^/]*)/([^?]*)(\?.*)?$ ]] \
     || refuse "DATABASE_URL is not a PostgreSQL URL with a database name"
