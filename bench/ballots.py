@@ -184,6 +184,7 @@ def server_environment(args, db_url: str) -> dict[str, str]:
         DATABASE_URL=db_url,
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
+        VOTING_CODE_PEPPER=secrets.token_urlsafe(50),
         ALLOWED_HOSTS=f"{HOST},localhost",
         VOTING_CODE_ATTEMPTS=str(10**9),
         # Plain HTTP on loopback: in production TLS ends at nginx (deploy/).
@@ -628,6 +629,7 @@ def main() -> int:
     if not external:
         recreate_database(args.database_url, args.db_name)
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "DEBUG", "SECRET_KEY",
+                                           "VOTING_CODE_PEPPER",
                                            "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE",
                                            "SECURE_SSL_REDIRECT")})
     # Production settings need a Redis URL; this process only sets the election up.

@@ -88,6 +88,7 @@ def main() -> None:
     run_admin(args.database_url, f'DROP DATABASE IF EXISTS "{args.db_name}" WITH (FORCE)',
               f'CREATE DATABASE "{args.db_name}"')
     os.environ.update(DATABASE_URL=db_url, DEBUG="false", SECRET_KEY="bench-" + "x" * 50,
+                      VOTING_CODE_PEPPER="bench-pepper-" + "y" * 40,
                       ALLOWED_HOSTS="testserver", DJANGO_SETTINGS_MODULE="config.settings",
                       # The pages are rendered through the test client, over plain HTTP.
                       SECURE_SSL_REDIRECT="false",

@@ -274,6 +274,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Codes are stored as HMAC-SHA256 under this key, kept outside the database: a copy of the
+# database alone cannot test a guessed code against the stored ones.
+DEVELOPMENT_CODE_PEPPER = "kist-development-pepper-never-use-in-production"
+VOTING_CODE_PEPPER = os.environ.get("VOTING_CODE_PEPPER", DEVELOPMENT_CODE_PEPPER if DEBUG else "")
+if len(VOTING_CODE_PEPPER) < 32:
+    raise ImproperlyConfigured("VOTING_CODE_PEPPER must be set, 32 characters or more, when DEBUG "
+                               "is off (production): voting codes are keyed with it.")
+
 # Wrong voting codes allowed per client address in a window before it must wait.
 VOTING_CODE_ATTEMPTS = int(os.environ.get("VOTING_CODE_ATTEMPTS", "10"))
 VOTING_CODE_WINDOW_SECONDS = int(os.environ.get("VOTING_CODE_WINDOW_SECONDS", "900"))

@@ -176,7 +176,7 @@ export VOTING_CODE_ATTEMPTS=1000000000    # every client is 127.0.0.1
 export LOG_LEVEL=WARNING
 export DJANGO_SETTINGS_MODULE=config.settings
 export PYTHONPATH="$ROOT"                 # this checkout, whatever the venv was installed from
-env | grep -E '^(SECRET_KEY|ALLOWED_HOSTS|CSRF_TRUSTED_ORIGINS|DATABASE_URL|REDIS_URL|TRUSTED_PROXIES|SECURE_[A-Z_]+|EMAIL_[A-Z_]+|DEFAULT_FROM_EMAIL|STATIC_ROOT|LOG_LEVEL|VOTING_CODE_ATTEMPTS|DEBUG)=' \
+env | grep -E '^(SECRET_KEY|ALLOWED_HOSTS|CSRF_TRUSTED_ORIGINS|DATABASE_URL|REDIS_URL|TRUSTED_PROXIES|SECURE_[A-Z_]+|EMAIL_[A-Z_]+|DEFAULT_FROM_EMAIL|STATIC_ROOT|LOG_LEVEL|VOTING_CODE_ATTEMPTS|VOTING_CODE_PEPPER|DEBUG)=' \
     | sort > "$TMP/kist.env"
 
 # --- database, static files ------------------------------------------------------------------

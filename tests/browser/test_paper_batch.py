@@ -160,7 +160,7 @@ def test_a_process_admin_sets_the_rules_and_issues_printable_codes(
     rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
     assert rows[0] == ["code", "envelope", "url"]
     assert [row[0] for row in rows[1:]] == codes
-    assert rows[1][2] == f"{base}/vote/code/?code={codes[0]}"
+    assert rows[1][2] == f"{base}/vote/code/#code={codes[0]}"
 
     # Printed, only the cards are left.
     page.emulate_media(media="print")

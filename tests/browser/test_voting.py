@@ -138,8 +138,9 @@ def test_resident_votes_with_a_code_on_an_approval_ballot(live_server, page, db)
     assert_accessible(page)
 
     # The QR code's link fills the code in.
-    page.goto(f"{base}/vote/code/?code={code}")
+    page.goto(f"{base}/vote/code/#code={code}")
     expect(page.get_by_label("Your voting code")).to_have_value(code)
+    assert "#" not in page.url  # and it is gone from the address bar and the history
     assert_accessible(page)
     page.get_by_label("Your voting code").fill(code.lower().replace("-", " "))
     page.get_by_role("button", name="Continue").click()

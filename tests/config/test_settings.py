@@ -27,12 +27,20 @@ def test_it_refuses_to_start_in_production_with_the_development_key():
 
 def test_it_starts_in_production_with_a_real_key():
     result = _import_settings(DEBUG="false", SECRET_KEY="x" * 50,
-                              REDIS_URL="redis://127.0.0.1:6379/0")
+                              REDIS_URL="redis://127.0.0.1:6379/0", VOTING_CODE_PEPPER="p" * 40)
     assert result.returncode == 0, result.stderr
 
 
+def test_it_refuses_to_start_in_production_without_a_code_pepper():
+    result = _import_settings(DEBUG="false", SECRET_KEY="x" * 50, VOTING_CODE_PEPPER="",
+                              REDIS_URL="redis://127.0.0.1:6379/0")
+    assert result.returncode != 0
+    assert "VOTING_CODE_PEPPER must be set" in result.stderr
+
+
 def test_it_refuses_to_start_in_production_without_redis():
-    result = _import_settings(DEBUG="false", SECRET_KEY="x" * 50, REDIS_URL="")
+    result = _import_settings(DEBUG="false", SECRET_KEY="x" * 50, REDIS_URL="",
+                              VOTING_CODE_PEPPER="p" * 40)
     assert result.returncode != 0
     assert "REDIS_URL must be set" in result.stderr
 

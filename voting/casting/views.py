@@ -335,8 +335,8 @@ def done(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def code_entry(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        form = CodeForm(initial={"code": request.GET.get("code", "")[:40]})
-        return render(request, "voting/code.html", {"form": form})
+        # A code is never read from the address: cards carry it after #, for the page's script.
+        return render(request, "voting/code.html", {"form": CodeForm()})
     form = CodeForm(request.POST)
     status = 400
     if form.is_valid():

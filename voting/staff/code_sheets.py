@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from voting.results.exports import cell
 
-# Where a resident types a code (the ballot pages); ?code= fills it in.
+# Where a resident types a code (the ballot pages). The link on a card carries the code after #,
+# which browsers never send to a server, so no access log ever holds it; the page's script
+# fills the field from it.
 CODE_PATH = "/vote/code/"
 CSV_HEADER = ["code", "envelope", "url"]
 # Above this many codes the page lists them (and offers the CSV) instead of drawing a QR card
@@ -28,7 +30,7 @@ WEB_CODES_UP_TO = 5000
 
 def code_url(base_url: str, code: str) -> str:
     """The absolute address that opens the ballot with this code filled in."""
-    return f"{base_url.rstrip('/')}{CODE_PATH}?{urlencode({'code': code})}"
+    return f"{base_url.rstrip('/')}{CODE_PATH}#{urlencode({'code': code})}"
 
 
 def qr_svg(url: str, *, label: str) -> SafeString:

@@ -3,6 +3,7 @@
 Each is one transaction, checks who may act under a row lock, and is written to the audit log.
 """
 
+import secrets
 from collections.abc import Mapping
 from datetime import date
 
@@ -72,9 +73,12 @@ def codes_issue(*, staff: User | None, envelope: Envelope, count: int, note: str
     while len(plain) < count:
         plain.add(codes.new_code())
     plain_list = sorted(plain)
+    # Stored in an order of their own, so a code's key says nothing about which card it is on.
+    stored = list(plain)
+    secrets.SystemRandom().shuffle(stored)
     VotingCode.objects.bulk_create(
         VotingCode(batch=batch, digest=codes.digest(salt=batch.salt, raw=codes.normalise(c)))
-        for c in plain_list
+        for c in stored
     )
     audit_record(actor=staff, process=envelope.process, action="codes.issued", target=batch,
                  after={"count": count, "note": note})

@@ -1,6 +1,7 @@
 """`manage.py issue_codes`: codes written to a CSV file, bad input refused in one line."""
 
 import csv
+import hashlib
 import os
 import stat
 
@@ -29,7 +30,7 @@ def test_codes_are_written_with_code_envelope_and_url(envelope, tmp_path, capsys
     assert len(rows) == 6
     for code, envelope_name, url in rows[1:]:
         assert envelope_name == envelope.name
-        assert url == f"https://vote.riverside.example/vote/code/?code={code}"
+        assert url == f"https://vote.riverside.example/vote/code/#code={code}"
         assert code_find(typed=code).batch.envelope == envelope
     batch = CodeBatch.objects.get()
     assert (batch.count, batch.note, batch.issued_by) == (5, "Library", None)
@@ -46,7 +47,7 @@ def test_the_default_address_is_the_local_server(envelope, tmp_path):
     _issue(envelope, out, 1)
     with out.open(newline="") as sheet:
         (_header, (code, _name, url)) = list(csv.reader(sheet))
-    assert url == f"http://127.0.0.1:8000/vote/code/?code={code}"
+    assert url == f"http://127.0.0.1:8000/vote/code/#code={code}"
 
 
 @pytest.mark.parametrize(
@@ -115,3 +116,37 @@ def test_from_the_shell_bad_input_is_one_line_and_a_non_zero_exit(envelope, tmp_
     assert exited.value.code != 0
     error = capsys.readouterr().err
     assert error.strip().splitlines() == ["CommandError: There is no envelope with id 999."]
+
+
+def test_codes_are_stored_under_a_key_the_database_does_not_hold(db, settings):
+    """A copy of the database alone cannot test a guessed code: the digest needs the pepper."""
+    from tests.voting.casting.ballot_setup import issue_codes, make_voting_envelope
+    from voting.casting.code_lookup import UnknownCode, code_find
+    from voting.codes import normalise
+    from voting.models import CodeBatch, VotingCode
+
+    envelope, _projects = make_voting_envelope()
+    [code] = issue_codes(envelope, 1)
+    stored = VotingCode.objects.get()
+    salt = CodeBatch.objects.get().salt
+    assert stored.digest != hashlib.sha256(f"{salt}:{normalise(code)}".encode()).hexdigest()
+    assert code_find(typed=code).pk == stored.pk
+    settings.VOTING_CODE_PEPPER = "another-pepper-of-at-least-thirty-two-chars"
+    with pytest.raises(UnknownCode):
+        code_find(typed=code)
+
+
+def test_codes_are_stored_in_an_order_unlike_the_printed_sheet(db):
+    from tests.voting.casting.ballot_setup import issue_codes, make_voting_envelope
+    from voting.codes import digest, normalise
+    from voting.models import CodeBatch, VotingCode
+
+    envelope, _projects = make_voting_envelope()
+    printed = issue_codes(envelope, 40)
+    assert printed == sorted(printed)
+    salt = CodeBatch.objects.get().salt
+    by_digest = {digest(salt=salt, raw=normalise(c)): c for c in printed}
+    stored = [by_digest[d] for d in VotingCode.objects.order_by("pk").values_list("digest",
+                                                                                   flat=True)]
+    assert sorted(stored) == printed
+    assert stored != printed  # 1 chance in 40! of failing by luck

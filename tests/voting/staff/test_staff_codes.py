@@ -75,7 +75,7 @@ def test_the_printable_page_has_a_card_with_a_qr_code_per_code(client, process_a
     assert html.count('class="code-card"') == 3
     assert html.count('<svg role="img"') == 3
     for code in _shown_codes(response):
-        address = f"http://testserver/vote/code/?code={code}"
+        address = f"http://testserver/vote/code/#code={code}"
         assert address == code_sheets.code_url("http://testserver", code)
         # The QR image is the one for exactly this address, named for screen readers.
         assert str(code_sheets.qr_svg(address, label=f"QR code that opens the ballot with "
@@ -100,7 +100,7 @@ def test_the_csv_link_carries_the_codes_without_the_server_keeping_them(
     assert [row[0] for row in rows[1:]] == shown
     assert all(row[1] == envelope.name for row in rows[1:])
     assert [row[2] for row in rows[1:]] == [
-        f"http://testserver/vote/code/?code={code}" for code in shown]
+        f"http://testserver/vote/code/#code={code}" for code in shown]
     assert re.search(r'download="kist-codes-riverside-\d+-\d{8}-\d{6}\.csv"',
                      response.content.decode())
 
