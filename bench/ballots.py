@@ -184,7 +184,8 @@ def server_environment(args, db_url: str) -> dict[str, str]:
         DATABASE_URL=db_url,
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
-        VOTING_CODE_PEPPER=secrets.token_urlsafe(50),
+        # The servers' key for codes: a stack already running (--url) has its own.
+        VOTING_CODE_PEPPER=os.environ.get("VOTING_CODE_PEPPER") or secrets.token_urlsafe(50),
         ALLOWED_HOSTS=f"{HOST},localhost",
         VOTING_CODE_ATTEMPTS=str(10**9),
         # Plain HTTP on loopback: in production TLS ends at nginx (deploy/).
