@@ -25,7 +25,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 # Trying Kist and testing it run with DEBUG on; production leaves it off (the default).
-run test: export DEBUG ?= true
+run test lint: export DEBUG ?= true
 
 run: install
 	$(PY) manage.py migrate --no-input
