@@ -1,11 +1,12 @@
 """Who is voting where, for the voting pages: the seat, the refusal pages, drafts and receipts.
 
 A voter is a "seat": a signed-in resident in an envelope they are eligible for, or a verified
-voting code (its pk kept in the session, never in a URL). The draft choices live in the session
-between the ballot and the check page. The receipt travels to the confirmation page in a signed
-cookie on the voter's own device, so the server never stores it beside the voter.
+voting code (its pk kept in the session, never in a URL). The draft choices, between the ballot
+and the check page, and the receipt, on its way to the confirmation page, travel in signed
+cookies on the voter's own device, so the server never stores either beside the voter.
 """
 
+import json
 from dataclasses import dataclass
 from functools import wraps
 
@@ -44,7 +45,11 @@ from voting.rules import rules_of
 SESSION_CODE = "vote_code"
 
 
-SESSION_DRAFTS = "vote_drafts"
+# The projects ticked so far live on the voter's own device, in a short-lived signed cookie,
+# never in a server-side row beside an account or a code.
+DRAFT_COOKIE = "kist_ballot_draft"
+DRAFT_SALT = "kist.voting.draft"
+DRAFT_SECONDS = 2 * 60 * 60
 
 
 RECEIPT_COOKIE = "kist_receipt"
@@ -65,12 +70,15 @@ class Refused(Exception):
 
 
 def refusals(view):
+    """Answer a Refused with its response; either way, keep the drafts the view changed."""
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         except Refused as refused:
-            return refused.response
+            response = refused.response
+        return keep_drafts(request, response)
 
     return wrapper
 
@@ -158,24 +166,52 @@ def already_voted_page(request, seat: Seat, *, message: str = "",
     )
 
 
+def _drafts(request) -> dict[str, dict[str, int]]:
+    """The drafts this device holds (a signed cookie), or those this request has changed."""
+    pending = getattr(request, "ballot_drafts", None)
+    if pending is not None:
+        return pending
+    try:
+        drafts = json.loads(request.get_signed_cookie(DRAFT_COOKIE, salt=DRAFT_SALT,
+                                                      max_age=DRAFT_SECONDS))
+    except (KeyError, signing.BadSignature, ValueError):
+        return {}
+    return drafts if isinstance(drafts, dict) else {}
+
+
 def draft_get(request, seat: Seat) -> dict[int, int]:
-    stored = request.session.get(SESSION_DRAFTS, {}).get(seat.draft_key, {})
-    return {int(pk): int(value) for pk, value in stored.items()}
+    stored = _drafts(request).get(seat.draft_key, {})
+    try:
+        return {int(pk): int(value) for pk, value in stored.items()}
+    except (AttributeError, TypeError, ValueError):
+        return {}
 
 
 def draft_put(request, seat: Seat, choices: dict[int, int]) -> None:
-    drafts = request.session.get(SESSION_DRAFTS, {})
+    drafts = dict(_drafts(request))
     drafts[seat.draft_key] = {str(pk): value for pk, value in choices.items()}
-    request.session[SESSION_DRAFTS] = drafts
+    request.ballot_drafts = drafts
 
 
 def forget(request, seat: Seat) -> None:
     """After a cast (or a refusal that it has voted) keep nothing of this voter's choices."""
-    drafts = request.session.get(SESSION_DRAFTS, {})
+    drafts = dict(_drafts(request))
     if drafts.pop(seat.draft_key, None) is not None:
-        request.session[SESSION_DRAFTS] = drafts
+        request.ballot_drafts = drafts
     if seat.code and request.session.get(SESSION_CODE) == seat.code.pk:
         del request.session[SESSION_CODE]
+
+
+def keep_drafts(request, response: HttpResponse) -> HttpResponse:
+    """Write the drafts this request changed back to the voter's device, or clear them."""
+    drafts = getattr(request, "ballot_drafts", None)
+    if drafts:
+        response.set_signed_cookie(DRAFT_COOKIE, json.dumps(drafts), salt=DRAFT_SALT,
+                                   max_age=DRAFT_SECONDS, httponly=True, samesite="Lax",
+                                   secure=settings.SESSION_COOKIE_SECURE)
+    elif drafts is not None:
+        response.delete_cookie(DRAFT_COOKIE, samesite="Lax")
+    return response
 
 
 def set_receipt_cookie(response: HttpResponse, *, envelope: Envelope, receipt: str) -> None:

@@ -6,6 +6,7 @@ Every refusal changes nothing and keeps what the voter entered on screen.
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
@@ -19,7 +20,7 @@ from tests.voting.casting.page_helpers import (
     set_rules,
     ticks,
 )
-from voting.casting.seats import RECEIPT_COOKIE, SESSION_DRAFTS
+from voting.casting.seats import DRAFT_COOKIE, RECEIPT_COOKIE
 from voting.models import Ballot, BallotChoice, Declaration, Participation
 
 pytestmark = pytest.mark.django_db
@@ -264,7 +265,7 @@ def test_knapsack_happy_path_check_change_and_cast(client_for, knapsack, voter):
     assert done.status_code == 200
     assert ballot.receipt in text(done)
     assert "What happens next" in text(done)
-    assert not client.session.get(SESSION_DRAFTS)
+    assert not client.cookies[DRAFT_COOKIE].value  # the draft is cleared from the device
     assert ballot.receipt not in str(dict(client.session.items()))
 
 
@@ -556,3 +557,39 @@ def test_receipt_check(client_for, knapsack, client):
     response = client.post(url, {"receipt": ""})
     assert response.status_code == 400
     assert "Enter your receipt reference." in text(response)
+
+
+# Drafts: the ticked projects live on the voter's device, never beside their account.
+
+
+def _every_session_row() -> str:
+    return " ".join(str(s.get_decoded()) for s in Session.objects.all())
+
+
+def test_the_draft_is_on_the_device_and_not_in_the_session_table(client_for, knapsack):
+    envelope, projects = knapsack
+    client = client_for(process=envelope.process)
+    client.post(ballot_url(envelope), ticks(projects[0], projects[2]))
+    assert client.cookies[DRAFT_COOKIE].value
+    assert client.cookies[DRAFT_COOKIE]["httponly"]
+    rows = _every_session_row()
+    assert "vote_drafts" not in rows and f"'{projects[2].pk}'" not in rows
+    # The check page reads it back from the cookie.
+    page = client.get(check_url(envelope)).content.decode()
+    assert projects[0].title in page and projects[2].title in page
+
+
+def test_a_tampered_draft_is_ignored(client_for, knapsack):
+    envelope, projects = knapsack
+    client = client_for(process=envelope.process)
+    client.post(ballot_url(envelope), ticks(projects[0]))
+    client.cookies[DRAFT_COOKIE] = client.cookies[DRAFT_COOKIE].value.replace("1", "2", 1)
+    response = client.get(check_url(envelope))
+    assert response.status_code == 302 and response["Location"] == ballot_url(envelope)
+
+
+def test_casting_clears_the_draft(client_for, knapsack):
+    envelope, projects = knapsack
+    client = client_for(process=envelope.process)
+    cast(client, envelope, ticks(projects[0]))
+    assert not client.cookies[DRAFT_COOKIE].value

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tests.conftest import set_phase
 from tests.voting.casting.page_helpers import make_ballot, set_rules, ticks
-from voting.casting.seats import SESSION_CODE, SESSION_DRAFTS
+from voting.casting.seats import DRAFT_COOKIE, SESSION_CODE
 from voting.models import Ballot, BallotChoice, Participation
 from voting.staff.services import codes_issue
 
@@ -102,7 +102,7 @@ def test_code_happy_path_casts_once_and_forgets_the_code(client, approval):
     participation = Participation.objects.get()
     assert participation.user is None and participation.code is not None
     assert SESSION_CODE not in client.session
-    assert not client.session.get(SESSION_DRAFTS)
+    assert not client.cookies[DRAFT_COOKIE].value
     assert ballot.receipt in text(client.get(reverse("vote_done")))
     # Coming back to the ballot (the back button, a second "Cast") says it has voted.
     assert "You have already voted" in text(client.get(BALLOT_URL))
