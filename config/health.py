@@ -30,12 +30,19 @@ def _cache() -> None:
 CHECKS = {"database": _database, "cache": _cache}
 
 
+# A worker (`manage.py worker`) writes the time here every HEARTBEAT_SECONDS, idle or busy.
+HEARTBEAT_KEY = "worker:heartbeat"
+HEARTBEAT_SECONDS = 10
+
+
+def worker_beat() -> None:
+    cache.set(HEARTBEAT_KEY, time.time(), timeout=HEARTBEAT_SECONDS * 30)
+
+
 def _background() -> dict:
     """What the workers are doing: reported, never failing this app server (it can still take
     votes while the workers are away)."""
-    from django_tasks_db.models import DBTaskResult
-
-    from budgeting.management.commands.worker import HEARTBEAT_KEY
+    from django_tasks_db.models import DBTaskResult  # a model: importable once apps are ready
 
     try:
         beat = cache.get(HEARTBEAT_KEY)

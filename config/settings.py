@@ -251,10 +251,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Choice sets that share a field name ("status") get names of their own in the schema.
     "ENUM_NAME_OVERRIDES": {
-        "ProposalStatusEnum": "budgeting.models.Proposal.Status",
-        "DeliveryStatusEnum": "budgeting.models.DeliveryStatus",
+        "ProposalStatusEnum": "budgeting.proposals.models.Proposal.Status",
+        "DeliveryStatusEnum": "budgeting.delivery.models.DeliveryStatus",
         "PhaseEnum": "budgeting.models.Phase",
-        "CategoryEnum": "budgeting.models.Category",
+        "CategoryEnum": "budgeting.proposals.models.Category",
     },
 }
 

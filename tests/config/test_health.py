@@ -43,11 +43,11 @@ def test_an_error_under_api_is_json(client, monkeypatch):
 
 
 def test_it_says_when_a_worker_was_last_seen_and_what_waits(db, settings):
-    from budgeting.management.commands.worker import beat
     from budgeting.tasks import send_letters
+    from config.health import worker_beat
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    beat()
+    worker_beat()
     send_letters.enqueue(letters=[], about="nothing")
     body = Client().get("/healthz").json()
     assert body["worker_seen_seconds_ago"] == 0 and body["jobs_waiting"] == 1

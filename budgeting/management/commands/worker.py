@@ -6,17 +6,10 @@ is alive even when no job has come in for hours.
 """
 
 import threading
-import time
 
-from django.core.cache import cache
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
-HEARTBEAT_KEY = "worker:heartbeat"
-HEARTBEAT_SECONDS = 10
-
-
-def beat() -> None:
-    cache.set(HEARTBEAT_KEY, time.time(), timeout=HEARTBEAT_SECONDS * 30)
+from config.health import HEARTBEAT_SECONDS, worker_beat
 
 
 class Command(DbWorker):
@@ -28,7 +21,7 @@ class Command(DbWorker):
         def keep_beating() -> None:
             while True:
                 try:
-                    beat()
+                    worker_beat()
                 except Exception:  # the cache is away: /healthz says so on its own
                     pass
                 if stop.wait(HEARTBEAT_SECONDS):
