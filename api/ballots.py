@@ -37,6 +37,7 @@ from budgeting.models import Envelope
 from voting import ratelimit
 from voting.ballot_box import (
     AlreadyVoted,
+    BoxReceipt,
     ChannelClosed,
     VotingClosed,
     check_channel,
@@ -44,7 +45,7 @@ from voting.ballot_box import (
 )
 from voting.casting.code_lookup import UnknownCode, code_find
 from voting.casting.services import ballot_cast_with_code
-from voting.models import Ballot, Channel, VotingCode
+from voting.models import Channel, VotingCode
 from voting.rules import rules_of
 
 # A ballot of a few hundred projects fits in a few kilobytes; anything much larger is not one.
@@ -143,12 +144,14 @@ class BallotReceiptSerializer(serializers.Serializer):
         help_text="The reference the voter can use to check that their ballot is counted."
     )
     envelope = serializers.IntegerField()
-    cast_on = serializers.DateField(help_text="The day the ballot was cast; nothing finer.")
+    cast_on = serializers.DateField(
+        help_text="The day the ballot was cast, for the voter: Kist stores no date with a ballot."
+    )
 
 
-def receipt_reply(ballot: Ballot) -> dict:
+def receipt_reply(ballot: BoxReceipt) -> dict:
     """What BallotReceiptSerializer gives for a ballot, without building one for every ballot."""
-    return {"receipt": ballot.receipt, "envelope": ballot.envelope_id,
+    return {"receipt": ballot.receipt, "envelope": ballot.envelope.pk,
             "cast_on": ballot.cast_on.isoformat()}
 
 

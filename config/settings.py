@@ -4,6 +4,7 @@ The embedded default (SQLite, console email, DEBUG on) needs nothing else on the
 Set DATABASE_URL=postgres://user@host:port/name to run on PostgreSQL.
 """
 
+import base64
 import ipaddress
 import os
 from pathlib import Path
@@ -281,6 +282,24 @@ VOTING_CODE_PEPPER = os.environ.get("VOTING_CODE_PEPPER", DEVELOPMENT_CODE_PEPPE
 if len(VOTING_CODE_PEPPER) < 32:
     raise ImproperlyConfigured("VOTING_CODE_PEPPER must be set, 32 characters or more, when DEBUG "
                                "is off (production): voting codes are keyed with it.")
+
+# Sealed ballots wait in the ballot box encrypted under this key (32 random bytes in URL-safe
+# base64), kept outside the database, until they are mixed. Make one with
+#   python -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())"
+# Losing it loses the ballots still sealed; changing it leaves them unopenable.
+DEVELOPMENT_BALLOT_BOX_KEY = "a2lzdC1kZXZlbG9wbWVudC1iYWxsb3QtYm94LWtleSE="
+BALLOT_BOX_KEY = os.environ.get("BALLOT_BOX_KEY", DEVELOPMENT_BALLOT_BOX_KEY if DEBUG else "")
+if not DEBUG and BALLOT_BOX_KEY == DEVELOPMENT_BALLOT_BOX_KEY:
+    raise ImproperlyConfigured("BALLOT_BOX_KEY must be set when DEBUG is off (production): "
+                               "the development key is public.")
+try:
+    BALLOT_BOX_KEY_BYTES = base64.urlsafe_b64decode(BALLOT_BOX_KEY.encode())
+except ValueError:
+    BALLOT_BOX_KEY_BYTES = b""
+if len(BALLOT_BOX_KEY_BYTES) != 32:
+    raise ImproperlyConfigured("BALLOT_BOX_KEY must be 32 random bytes in URL-safe base64 (44 "
+                               "characters) when DEBUG is off (production): sealed ballots are "
+                               "encrypted with it.")
 
 # Wrong voting codes allowed per client address in a window before it must wait.
 VOTING_CODE_ATTEMPTS = int(os.environ.get("VOTING_CODE_ATTEMPTS", "10"))

@@ -1,17 +1,18 @@
 """The ballot box: what it accepts (voting open, the channel switched on, every rule of the
 envelope) and how a ballot goes in, whichever way it was cast.
 
-Online and code ballots (voting.casting) and paper ballots entered by staff (voting.staff) all
-come through `ballot_write`, inside the caller's transaction, so they are checked and stored
-the same way. A ballot never names its voter.
+Online and code ballots (voting.casting), kiosk ballots (api.ballots) and paper ballots entered
+by staff (voting.staff) all come through `ballot_write`, inside the caller's transaction, so
+they are checked and stored the same way: sealed (voting.sealing), into the box, until mixing
+(voting.mixing) opens them in groups and writes them as ballots in a random order.
 
 On PostgreSQL the write runs written-out SQL instead of the ORM's, for speed (see
-bench/ballots.py): the same rows in the same order and transaction, and never a voter and a
-ballot in one statement. tests/voting/casting/test_cast_statements.py holds it to that.
+bench/ballots.py): the same row in the same transaction, and never a voter and a ballot in one
+statement. tests/voting/casting/test_cast_statements.py holds it to that.
 """
 
-import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -22,9 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budgeting.models import Envelope, Phase, Process, Project
-from voting import codes
+from voting import codes, sealing
 from voting.checks import check_ballot
-from voting.models import Ballot, BallotChoice, BallotRules, Channel, PaperBatch
+from voting.models import BallotRules, Channel, PaperBatch, SealedBallot
 
 
 class AlreadyVoted(Exception):
@@ -114,44 +115,43 @@ def rules_freeze(rules: BallotRules, channel: str) -> BallotRules:
     return rules
 
 
+@dataclass(frozen=True)
+class BoxReceipt:
+    """What a voter takes away from the box: the receipt, and where and when it went in.
+
+    The day is the voter's to keep; the box stores none.
+    """
+
+    receipt: str
+    envelope: Envelope
+    cast_on: date
+
+
 def ballot_write(*, envelope: Envelope, rules: BallotRules, channel: str, choices: Mapping,
-                 today: date, batch: PaperBatch | None = None) -> Ballot:
-    """Check `choices` against the envelope's rules and store them as a ballot: the caller's
-    transaction holds the participation (or the paper batch) that goes with it."""
+                 today: date, batch: PaperBatch | None = None) -> BoxReceipt:
+    """Check `choices` against the envelope's rules and drop them, sealed, into the box: the
+    caller's transaction holds the participation (or the paper batch) that goes with it."""
     rules = rules_freeze(rules, channel)
-    cleaned = check_ballot(rules=rules, projects=project_costs(envelope), choices=choices)
-    if not on_postgresql():
-        ballot = Ballot.objects.create(
-            envelope=envelope, channel=channel, cast_on=today, receipt=codes.new_receipt(),
-            batch=batch,
-        )
-        BallotChoice.objects.bulk_create(
-            BallotChoice(ballot=ballot, project_id=pk, value=value)
-            for pk, value in cleaned.items()
-        )
-        return ballot
-    row = {"id": uuid.uuid4(), "envelope_id": envelope.pk, "channel": channel, "cast_on": today,
-           "receipt": codes.new_receipt(), "batch_id": batch.pk if batch else None,
-           "spoilt": False, "spoilt_reason": ""}
-    # The ballot and its choices in one statement. It names no voter, whatever it logs.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            WITH ballot AS (
-                INSERT INTO voting_ballot
-                    (id, envelope_id, channel, cast_on, receipt, batch_id, spoilt, spoilt_reason)
-                VALUES (%s, %s, %s, %s, %s, %s, false, '')
-                RETURNING id
+    projects = project_costs(envelope)
+    cleaned = check_ballot(rules=rules, projects=projects, choices=choices)
+    receipt = codes.new_receipt()
+    row = SealedBallot(
+        envelope_id=envelope.pk, channel=channel, batch_id=batch.pk if batch else None,
+        key_id=sealing.key_id(), receipt_digest=sealing.receipt_digest(receipt),
+        sealed=sealing.seal(envelope_id=envelope.pk, channel=channel,
+                            batch_id=batch.pk if batch else None, receipt=receipt,
+                            choices=cleaned, projects=len(projects)),
+    )
+    if on_postgresql():
+        # One statement, written out: casting is the write that arrives by the thousand.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO voting_sealedballot"
+                " (id, envelope_id, channel, batch_id, key_id, receipt_digest, sealed)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [row.id, row.envelope_id, row.channel, row.batch_id, row.key_id,
+                 row.receipt_digest, row.sealed],
             )
-            INSERT INTO voting_ballotchoice (ballot_id, project_id, value)
-            SELECT ballot.id, chosen.project, chosen.value
-            FROM ballot, unnest(%s::bigint[], %s::integer[]) AS chosen (project, value)
-            """,
-            [row["id"], envelope.pk, channel, today, row["receipt"], row["batch_id"],
-             list(cleaned), list(cleaned.values())],
-        )
-    fields = Ballot._meta.concrete_fields
-    ballot = Ballot.from_db(connection.alias, [f.attname for f in fields],
-                            [row[f.attname] for f in fields])
-    ballot.envelope = envelope
-    return ballot
+    else:
+        row.save(force_insert=True)
+    return BoxReceipt(receipt=receipt, envelope=envelope, cast_on=today)

@@ -1,8 +1,11 @@
 """Ballots and who has voted, kept apart.
 
-A Ballot never points at a voter, an account or a code, and carries only the day it was cast.
-Participation records that someone has voted in an envelope; the unique constraints on it are
-what make "one ballot per voter per envelope" hold under concurrent requests.
+A cast writes a Participation (that someone has voted in an envelope) and a SealedBallot (what
+they chose, encrypted under a key the database never holds) in one transaction. Mixing opens
+sealed ballots in groups and writes them as Ballots in a random order, with random keys and no
+date, so neither the rows nor their order, keys or transaction ids point back at a voter. The
+unique constraints on Participation make "one ballot per voter per envelope" hold under
+concurrent requests.
 """
 
 import uuid
@@ -220,12 +223,34 @@ class PaperBatch(models.Model):
         return f"{self.event}, {self.place} ({self.held_on:%d %b %Y})"
 
 
+class SealedBallot(models.Model):
+    """A ballot in the box, not yet mixed: its receipt and choices sealed (voting.sealing).
+
+    Written in the voter's transaction, so it can be joined to its participation; that is why it
+    holds nothing readable and is deleted when it is mixed.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT,
+                                 related_name="sealed_ballots")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    batch = models.ForeignKey(PaperBatch, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="sealed_ballots")
+    key_id = models.CharField(max_length=16)
+    receipt_digest = models.CharField(max_length=64, unique=True)
+    sealed = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"sealed ballot in {self.envelope}"
+
+
 class Ballot(models.Model):
+    """A mixed ballot: opened from the box and written in a random order with others."""
+
     # A random key, so the order of rows says nothing about who voted when.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="ballots")
     channel = models.CharField(max_length=10, choices=Channel.choices)
-    cast_on = models.DateField()
     receipt = models.CharField(max_length=20, unique=True)
     batch = models.ForeignKey(PaperBatch, on_delete=models.PROTECT, null=True, blank=True,
                               related_name="ballots")
@@ -240,16 +265,16 @@ class Ballot(models.Model):
 
 
 class BallotChoice(models.Model):
-    """One project on one ballot: 1 for approval and knapsack, the points, or the rank (1 first)."""
+    """One project on one ballot: 1 for approval and knapsack, the points, or the rank (1 first).
 
+    Keyed by ballot and project, with no sequence of its own that would follow the order of
+    writing.
+    """
+
+    pk = models.CompositePrimaryKey("ballot", "project")
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="choices")
     value = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["ballot", "project"], name="one_choice_per_project")
-        ]
 
     def __str__(self) -> str:
         return f"{self.project_id}={self.value}"

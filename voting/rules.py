@@ -3,7 +3,6 @@ they are frozen, and what they ask of a voter in a sentence."""
 
 from datetime import date
 
-from django.db.models import Min
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.utils.translation import ngettext
 
 from budgeting.models import Envelope
 from budgeting.templatetags.kist import money
-from voting.models import Ballot, BallotRules, BallotType
+from voting.models import Ballot, BallotRules, BallotType, SealedBallot
 
 # The limits each ballot type keeps, by BallotRules field; the others do not apply to it.
 LIMITS = {
@@ -45,12 +44,18 @@ def is_locked(rules: BallotRules, *, has_ballots: bool) -> bool:
 
 
 def locked_on(rules: BallotRules) -> date | None:
-    """The day the rules froze (the first ballot's day), or None while they can still change."""
-    first = Ballot.objects.filter(envelope_id=rules.envelope_id).aggregate(
-        first=Min("cast_on"))["first"]
-    if not is_locked(rules, has_ballots=first is not None):
-        return None
-    return first or timezone.localdate(rules.locked_at)
+    """The day the rules froze (the first ballot's), or None while they can still change.
+
+    Ballots carry no date, so the day is the freeze's own; ballots that came without freezing
+    anything (a spoilt paper, an import) freeze the rules from today.
+    """
+    if rules.locked_at is not None:
+        return timezone.localdate(rules.locked_at)
+    envelope_id = rules.envelope_id
+    if (Ballot.objects.filter(envelope_id=envelope_id).exists()
+            or SealedBallot.objects.filter(envelope_id=envelope_id).exists()):
+        return timezone.localdate()
+    return None
 
 
 def rules_summary(rules: BallotRules, envelope: Envelope) -> str:

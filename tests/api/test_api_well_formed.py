@@ -17,7 +17,8 @@ from api.ballots import (
     receipt_reply,
     well_formed_ballot,
 )
-from voting.models import Ballot
+from budgeting.models import Envelope
+from voting.ballot_box import BoxReceipt
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -118,7 +119,7 @@ def test_a_project_named_twice_is_left_to_the_serializer():
 
 
 def test_the_receipt_reply_is_what_the_serializer_gives():
-    ballot = Ballot(envelope_id=4, receipt="Q3M8T-7VX2K", cast_on=date(2027, 3, 14))
+    ballot = BoxReceipt(receipt="Q3M8T-7VX2K", envelope=Envelope(pk=4), cast_on=date(2027, 3, 14))
     assert receipt_reply(ballot) == BallotReceiptSerializer(
-        {"receipt": ballot.receipt, "envelope": ballot.envelope_id, "cast_on": ballot.cast_on}
+        {"receipt": ballot.receipt, "envelope": ballot.envelope.pk, "cast_on": ballot.cast_on}
     ).data

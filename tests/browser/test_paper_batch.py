@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.voting.staff.staff_setup import voting_round
 from voting.casting.code_lookup import code_find
-from voting.models import Ballot, BallotRules, PaperBatch
+from voting.mixing import ballot_box_sweep
+from voting.models import Ballot, BallotRules, PaperBatch, SealedBallot
 from voting.staff.services import paper_ballot_enter
 
 pytestmark = pytest.mark.browser
@@ -98,6 +99,10 @@ def test_a_moderator_enters_and_closes_a_paper_batch(live_server, page, process,
 
     batch = PaperBatch.objects.get()
     assert (batch.status, batch.declared_count) == (PaperBatch.Status.CLOSED, 3)
+    # The closed batch's papers are mixed by the worker's next sweep (here, at once).
+    assert SealedBallot.objects.filter(batch=batch).count() == 2
+    ballot_box_sweep()
+    assert not SealedBallot.objects.exists()
     assert Ballot.objects.filter(batch=batch, spoilt=False).count() == 2
     assert Ballot.objects.filter(batch=batch, spoilt=True).count() == 1
 

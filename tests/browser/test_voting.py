@@ -9,8 +9,9 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.conftest import make_proposal, make_user
+from tests.voting.casting.ballot_setup import mixed
 from tests.voting.casting.page_helpers import make_ballot
-from voting.models import Ballot, Participation
+from voting.models import Ballot, Participation, SealedBallot
 from voting.staff.services import codes_issue
 
 pytestmark = pytest.mark.browser
@@ -102,23 +103,35 @@ def test_resident_votes_online_within_the_budget(live_server, page, db):
     page.get_by_role("button", name="Cast your vote").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your vote has been cast")
-    ballot = Ballot.objects.get()
-    expect(page.locator(".confirmation__reference")).to_have_text(ballot.receipt)
+    receipt = page.locator(".confirmation__reference").inner_text()
     expect(page.get_by_role("heading", name="What happens next")).to_be_visible()
     assert_accessible(page)
-    assert sorted(ballot.choices.values_list("project_id", flat=True)) == sorted(
-        [benches.pk, garden.pk, bikes.pk])
 
     # The back button to the check page: it is not kept in the cache, so it says "voted".
     page.go_back()
     expect(page.get_by_role("heading", level=1)).to_have_text("You have already voted")
-    expect(page.get_by_role("main")).to_contain_text(ballot.receipt)
+    expect(page.get_by_role("main")).to_contain_text(receipt)
     assert_accessible(page)
-    assert Ballot.objects.count() == 1
+    assert SealedBallot.objects.count() == 1 and not Ballot.objects.exists()
 
-    # Anyone can check the receipt is counted.
+    # Sealed in the box, the receipt says it is received and waiting to be mixed.
     page.goto(base + "/vote/receipt/")
-    page.get_by_label("Receipt reference").fill(ballot.receipt.lower())
+    page.get_by_label("Receipt reference").fill(receipt)
+    page.get_by_role("button", name="Check").click()
+    expect(page.get_by_role("main").get_by_role("status")).to_contain_text(
+        "waiting to be mixed")
+    assert_accessible(page)
+    page.get_by_role("link", name="How your vote is kept secret").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "How voting works and how your vote is kept secret")
+
+    # Once mixed, it is counted; what is on it is in the ballot box, not on any page.
+    ballot = Ballot.objects.get(envelope=mixed(envelope))
+    assert ballot.receipt == receipt and not SealedBallot.objects.exists()
+    assert sorted(ballot.choices.values_list("project_id", flat=True)) == sorted(
+        [benches.pk, garden.pk, bikes.pk])
+    page.goto(base + "/vote/receipt/")
+    page.get_by_label("Receipt reference").fill(receipt.lower())
     page.get_by_role("button", name="Check").click()
     expect(page.get_by_role("main").get_by_role("status")).to_contain_text("has been counted")
     assert_accessible(page)
@@ -163,7 +176,7 @@ def test_resident_votes_with_a_code_on_an_approval_ballot(live_server, page, db)
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your choices")
     page.get_by_role("button", name="Cast your vote").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your vote has been cast")
-    ballot = Ballot.objects.get()
+    ballot = Ballot.objects.get(envelope=mixed(envelope))
     expect(page.locator(".confirmation__reference")).to_have_text(ballot.receipt)
     assert Participation.objects.get().code is not None
 

@@ -1,3 +1,4 @@
+import base64
 import os
 import subprocess
 import sys
@@ -8,6 +9,9 @@ import pytest
 from config.settings import database_from_url
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+BOX_KEY = base64.urlsafe_b64encode(b"k" * 32).decode()
 
 
 def _import_settings(**env) -> subprocess.CompletedProcess:
@@ -27,7 +31,8 @@ def test_it_refuses_to_start_in_production_with_the_development_key():
 
 def test_it_starts_in_production_with_a_real_key():
     result = _import_settings(DEBUG="false", SECRET_KEY="x" * 50,
-                              REDIS_URL="redis://127.0.0.1:6379/0", VOTING_CODE_PEPPER="p" * 40)
+                              REDIS_URL="redis://127.0.0.1:6379/0", VOTING_CODE_PEPPER="p" * 40,
+                              BALLOT_BOX_KEY=BOX_KEY)
     assert result.returncode == 0, result.stderr
 
 
@@ -36,6 +41,17 @@ def test_it_refuses_to_start_in_production_without_a_code_pepper():
                               REDIS_URL="redis://127.0.0.1:6379/0")
     assert result.returncode != 0
     assert "VOTING_CODE_PEPPER must be set" in result.stderr
+
+
+@pytest.mark.parametrize("key", [
+    "", "too-short", base64.urlsafe_b64encode(b"k" * 31).decode(), "not base64 at all!!",
+    "a2lzdC1kZXZlbG9wbWVudC1iYWxsb3QtYm94LWtleSE=",  # the public development key
+])
+def test_it_refuses_to_start_in_production_without_a_real_ballot_box_key(key):
+    result = _import_settings(DEBUG="false", SECRET_KEY="x" * 50, VOTING_CODE_PEPPER="p" * 40,
+                              REDIS_URL="redis://127.0.0.1:6379/0", BALLOT_BOX_KEY=key)
+    assert result.returncode != 0
+    assert "BALLOT_BOX_KEY must be" in result.stderr.splitlines()[-1]
 
 
 def test_it_refuses_to_start_in_production_without_redis():

@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 
 from budgeting.models import AuditEntry, Envelope, Membership, Partner, Process, Project
 from budgeting.proposals.models import Proposal
-from voting.models import Ballot, CodeBatch
+from voting.models import CodeBatch, SealedBallot
 
 
 @pytest.fixture(autouse=True)
@@ -44,5 +44,6 @@ def test_the_demo_has_a_round_open_for_voting(db):
     voting = Process.objects.get(slug="northfield-2026")
     assert voting.phase == "voting"
     assert Project.objects.filter(envelope__process=voting).count() == 10
-    assert Ballot.objects.filter(envelope__process=voting).count() == 2
+    # Cast and sealed in the box, waiting for the worker to mix them.
+    assert SealedBallot.objects.filter(envelope__process=voting).count() == 2
     assert CodeBatch.objects.filter(envelope__process=voting).count() == 1

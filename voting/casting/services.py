@@ -7,6 +7,7 @@ loser's whole transaction rolls back and it is told it has voted.
 
 from collections.abc import Mapping
 from datetime import date
+from typing import NamedTuple
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -15,15 +16,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budgeting.models import Envelope, Process
-from voting import codes
+from voting import codes, sealing
 from voting.ballot_box import (
     AlreadyVoted,
+    BoxReceipt,
     ballot_write,
     check_channel,
     check_voting_open,
     on_postgresql,
 )
-from voting.models import Ballot, BallotRules, Channel, Declaration, Participation, VotingCode
+from voting.models import (
+    Ballot,
+    BallotRules,
+    Channel,
+    Declaration,
+    Participation,
+    SealedBallot,
+    VotingCode,
+)
 from voting.privacy import age_band
 from voting.rules import rules_of
 
@@ -77,7 +87,7 @@ def _participation_exists(**lookup) -> bool:
     return Participation.objects.filter(**lookup).exists()
 
 
-def ballot_cast_online(*, user: User, envelope: Envelope, choices: Mapping) -> Ballot:
+def ballot_cast_online(*, user: User, envelope: Envelope, choices: Mapping) -> BoxReceipt:
     try:
         with transaction.atomic():
             rules = rules_of(envelope)
@@ -119,7 +129,7 @@ def _rules_along(envelope: Envelope) -> BallotRules:
     return rules_of(envelope)
 
 
-def ballot_cast_with_code(*, code: VotingCode, choices: Mapping) -> Ballot:
+def ballot_cast_with_code(*, code: VotingCode, choices: Mapping) -> BoxReceipt:
     envelope = code.batch.envelope
     try:
         with transaction.atomic():
@@ -163,12 +173,24 @@ def _participation_insert_code(*, envelope: Envelope, code: VotingCode, today: d
             raise AlreadyVoted(_("This voting code has already been used."))
 
 
-def receipt_is_counted(*, receipt: str) -> Ballot | None:
+class ReceiptStatus(NamedTuple):
+    """What a receipt tells: where its ballot is, never what is on it."""
+
+    envelope: Envelope
+    mixed: bool  # False: received, sealed in the box, waiting to be mixed
+
+
+def receipt_status(*, receipt: str) -> ReceiptStatus | None:
     cleaned = "".join(ch for ch in receipt.upper() if ch.isalnum()).translate(codes.LOOKALIKES)
     if len(cleaned) != 10:
         return None
-    return (
-        Ballot.objects.filter(receipt=f"{cleaned[:5]}-{cleaned[5:]}", spoilt=False)
-        .select_related("envelope__process")
-        .first()
-    )
+    receipt = f"{cleaned[:5]}-{cleaned[5:]}"
+    ballot = (Ballot.objects.filter(receipt=receipt, spoilt=False)
+              .select_related("envelope__process").first())
+    if ballot is not None:
+        return ReceiptStatus(envelope=ballot.envelope, mixed=True)
+    sealed = (SealedBallot.objects.filter(receipt_digest=sealing.receipt_digest(receipt))
+              .select_related("envelope__process").first())
+    if sealed is not None:
+        return ReceiptStatus(envelope=sealed.envelope, mixed=False)
+    return None

@@ -17,4 +17,5 @@ urlpatterns = [
     path("vote/code/check/", views.code_check, name="vote_code_check"),
     path("vote/done/", views.done, name="vote_done"),
     path("vote/receipt/", views.receipt, name="vote_receipt"),
+    path("how-voting-works/", views.how_voting_works, name="how_voting_works"),
 ]

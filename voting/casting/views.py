@@ -53,8 +53,9 @@ from voting.casting.services import (
     code_is_used,
     declaration_make,
     eligible_envelopes,
-    receipt_is_counted,
+    receipt_status,
 )
+from voting.mixing import MIX_AT_LEAST
 from voting.models import BallotRules, BallotType, Channel
 from voting.rules import rules_of
 
@@ -378,13 +379,26 @@ def code_entry(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def receipt(request: HttpRequest) -> HttpResponse:
-    """Whether a ballot with this reference is counted — never what is on it."""
+    """Where the ballot with this reference is (waiting to be mixed, or mixed and counted) —
+    never what is on it."""
     form = ReceiptForm(request.POST if request.method == "POST" else None)
     result = None
     if request.method == "POST" and form.is_valid():
-        found = receipt_is_counted(receipt=form.cleaned_data["receipt"])
-        result = {"counted": found is not None, "envelope": found.envelope if found else None,
+        found = receipt_status(receipt=form.cleaned_data["receipt"])
+        result = {"found": found is not None, "mixed": found is not None and found.mixed,
+                  "envelope": found.envelope if found else None,
                   "typed": form.cleaned_data["receipt"].strip().upper()}
     return render(request, "voting/receipt.html", {"form": form, "result": result},
                   status=400 if form.errors else 200)
 
+
+
+# How voting works
+
+
+@require_http_methods(["GET"])
+def how_voting_works(request: HttpRequest) -> HttpResponse:
+    """The promise of a secret ballot, and its limits, in plain words."""
+    return render(request, "voting/how_voting_works.html", {
+        "k": MIX_AT_LEAST,
+    })

@@ -2,12 +2,15 @@
 
 The ballots are written in bulk (a city's hundred thousand ballots in seconds, not a query
 per ballot). They come through none of Kist's channels, so they are marked imported, have no
-participation, and the envelope's channels are all switched off.
+participation, and the envelope's channels are all switched off. With no voter in Kist to
+link them to, they skip the sealed box, but are written as mixing writes ballots: in a random
+order, with random keys and no date.
 """
 
 from __future__ import annotations
 
 import io
+import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -137,7 +140,7 @@ def election_import(*, pb: PbFile, slug: str, title: str = "") -> Imported:
     if projects[0].pk is None:  # SQLite before RETURNING: read the keys back
         projects = list(Project.objects.filter(envelope=envelope).order_by("position"))
 
-    _write_ballots(pb=pb, envelope=envelope, columns=[p.pk for p in projects], day=end)
+    _write_ballots(pb=pb, envelope=envelope, columns=[p.pk for p in projects])
     audit_record(actor=None, process=process, action="election.imported", target=envelope,
                  after={"projects": len(projects), "ballots": pb.election.voters,
                         "vote_type": pb.vote_type})
@@ -150,7 +153,10 @@ def _ballot_rows(*, pb: PbFile, columns: list[int]):
     matrix = pb.election.ballots
     ranking = pb.election.ballot_type == BallotType.RANKING
     receipts: set[str] = set()
-    for row in range(pb.election.voters):
+    # Not in the file's order of voters, which may be the order they voted in.
+    order = list(range(pb.election.voters))
+    secrets.SystemRandom().shuffle(order)
+    for row in order:
         receipt = codes.new_receipt()
         while receipt in receipts:
             receipt = codes.new_receipt()
@@ -164,15 +170,14 @@ def _ballot_rows(*, pb: PbFile, columns: list[int]):
         yield uuid.uuid4(), receipt, [(columns[c], v) for c, v in zip(cols, values, strict=True)]
 
 
-def _write_ballots(*, pb: PbFile, envelope: Envelope, columns: list[int], day: date) -> None:
+def _write_ballots(*, pb: PbFile, envelope: Envelope, columns: list[int]) -> None:
     rows = _ballot_rows(pb=pb, columns=columns)
     if connection.vendor == "postgresql":
-        _copy_ballots(rows, envelope=envelope, day=day)
+        _copy_ballots(rows, envelope=envelope)
         return
     while batch := list(islice(rows, BATCH)):
         Ballot.objects.bulk_create(
-            Ballot(id=key, envelope=envelope, channel=Channel.IMPORTED, cast_on=day,
-                   receipt=receipt)
+            Ballot(id=key, envelope=envelope, channel=Channel.IMPORTED, receipt=receipt)
             for key, receipt, _choices in batch
         )
         BallotChoice.objects.bulk_create(
@@ -182,18 +187,18 @@ def _write_ballots(*, pb: PbFile, envelope: Envelope, columns: list[int], day: d
         )
 
 
-def _copy_ballots(rows, *, envelope: Envelope, day: date) -> None:
+def _copy_ballots(rows, *, envelope: Envelope) -> None:
     """PostgreSQL's COPY: a city's ballots in a few seconds instead of a minute of INSERTs."""
     ballots, choices = io.StringIO(), io.StringIO()
     for key, receipt, chosen in rows:
-        ballots.write(f"{key}\t{envelope.pk}\t{Channel.IMPORTED.value}\t{day.isoformat()}\t{receipt}\tf\t\n")
+        ballots.write(f"{key}\t{envelope.pk}\t{Channel.IMPORTED.value}\t{receipt}\tf\t\n")
         for project, value in chosen:
             choices.write(f"{key}\t{project}\t{value}\n")
     ballots.seek(0)
     choices.seek(0)
     with connection.cursor() as cursor:
         cursor.copy_expert(
-            f"COPY {Ballot._meta.db_table} (id, envelope_id, channel, cast_on, receipt, spoilt, "
+            f"COPY {Ballot._meta.db_table} (id, envelope_id, channel, receipt, spoilt, "
             "spoilt_reason) FROM STDIN", ballots)
         cursor.copy_expert(
             f"COPY {BallotChoice._meta.db_table} (ballot_id, project_id, value) FROM STDIN",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from budgeting.delivery.selectors import delivery_summary
 from budgeting.models import Envelope, Process, Project
-from voting.models import Ballot, Channel, CountingRule, PaperBatch
+from voting.models import Ballot, Channel, CountingRule, PaperBatch, SealedBallot
 from voting.privacy import public_turnout
 from voting.results.chart import Bar, support_chart
 from voting.results.jobs import is_stale
@@ -189,8 +189,9 @@ def count_states(*, process: Process) -> list[CountState]:
         totals = Ballot.objects.filter(envelope=envelope).aggregate(
             counted=Count("id", filter=Q(spoilt=False)), spoilt=Count("id", filter=Q(spoilt=True))
         )
+        sealed = SealedBallot.objects.filter(envelope=envelope).count()
         states.append(CountState(
-            envelope=envelope, ballots=totals["counted"], spoilt=totals["spoilt"],
+            envelope=envelope, ballots=totals["counted"] + sealed, spoilt=totals["spoilt"],
             open_batches=list(PaperBatch.objects.filter(envelope=envelope,
                                                         status=PaperBatch.Status.OPEN)),
             tallies=tally_list(envelope=envelope),

@@ -24,7 +24,8 @@ from budgeting.audit import audit_record
 from budgeting.models import Envelope, Phase, Project
 from budgeting.money import format_money
 from budgeting.permissions import check_process_admin
-from voting.models import Ballot, PaperBatch, Participation
+from voting.mixing import ballot_box_mix
+from voting.models import Ballot, PaperBatch, Participation, SealedBallot
 from voting.privacy import age_bands_shown
 from voting.results.ballot_file import BallotFile, ballot_file
 from voting.results.models import Tally
@@ -93,7 +94,8 @@ def check_can_count(*, envelope: Envelope) -> None:
     if not Project.objects.filter(envelope=envelope).exists():
         raise ValidationError(_("%(envelope)s has no projects to count.")
                               % {"envelope": envelope.name}, code="no_projects")
-    if not Ballot.objects.filter(envelope=envelope, spoilt=False).exists():
+    if not (Ballot.objects.filter(envelope=envelope, spoilt=False).exists()
+            or SealedBallot.objects.filter(envelope=envelope).exists()):
         raise ValidationError(_("No ballots have been cast in %(envelope)s.")
                               % {"envelope": envelope.name}, code="no_ballots")
 
@@ -144,7 +146,9 @@ def tally_count(*, admin: User, envelope: Envelope,
                 progress: Callable[[str], None] = _quiet) -> tuple[Tally, bool]:
     """Count `envelope` under its rule and freeze the result; (tally, whether it is new).
 
-    The ballots are read (one consistent snapshot) and counted under every rule without any
+    The ballot box is mixed first, whole: nothing sealed is left out of a count, and a box
+    this server cannot open stops the count with the envelope's name, deleting nothing. The
+    ballots are then read (one consistent snapshot) and counted under every rule without any
     lock; only freezing the result takes the envelope's row lock, for as long as one insert
     takes. If nothing has changed since the latest count (same ballot file and rule), that
     count stands and no new tally is made. `progress` hears what the count is doing.
@@ -153,6 +157,8 @@ def tally_count(*, admin: User, envelope: Envelope,
     check_process_admin(user=admin, process=envelope.process)
     check_can_count(envelope=envelope)
     rules = rules_of(envelope)
+    progress(_("Mixing the ballot box"))
+    ballot_box_mix(envelope=envelope, everything=True)
     progress(_("Reading the ballots"))
     file = ballot_file(envelope=envelope, rules=rules)
     channels = _channels(envelope, file)

@@ -11,6 +11,7 @@ from voting.models import (
     BallotRules,
     CodeBatch,
     PaperBatch,
+    SealedBallot,
 )
 
 
@@ -33,13 +34,20 @@ def staff_overview(*, process: Process) -> StaffOverview:
     for row in (Ballot.objects.filter(envelope__process=process)
                 .values("envelope", "channel", "spoilt").annotate(n=Count("id")).order_by()):
         ballots[row["envelope"]]["spoilt" if row["spoilt"] else row["channel"]] += row["n"]
+    # Ballots still sealed in the box count as cast: only their contents wait.
+    for row in (SealedBallot.objects.filter(envelope__process=process)
+                .values("envelope", "channel").annotate(n=Count("id")).order_by()):
+        ballots[row["envelope"]][row["channel"]] += row["n"]
     code_batches: dict[int, list] = defaultdict(list)
     for batch in (CodeBatch.objects.filter(envelope__process=process)
                   .select_related("issued_by").annotate(used=Count("codes__participation"))):
         code_batches[batch.envelope_id].append(batch)
     paper_batches: dict[int, list] = defaultdict(list)
+    sealed = dict(SealedBallot.objects.filter(envelope__process=process, batch__isnull=False)
+                  .values_list("batch").annotate(n=Count("id")).order_by())
     for batch in (PaperBatch.objects.filter(envelope__process=process)
                   .annotate(entered=Count("ballots"))):
+        batch.entered += sealed.get(batch.pk, 0)
         paper_batches[batch.envelope_id].append(batch)
     return StaffOverview(
         rules={r.envelope_id: r for r in BallotRules.objects.filter(envelope__process=process)},
@@ -51,3 +59,8 @@ def staff_overview(*, process: Process) -> StaffOverview:
         code_batches=code_batches,
         paper_batches=paper_batches,
     )
+
+
+def batch_entered(batch: PaperBatch) -> int:
+    """Papers entered in a batch: those mixed and those still sealed in the box."""
+    return batch.ballots.count() + batch.sealed_ballots.count()

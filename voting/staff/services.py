@@ -17,9 +17,10 @@ from budgeting.audit import audit_record, snapshot
 from budgeting.models import Envelope
 from budgeting.permissions import check_moderator, check_process_admin
 from voting import codes
-from voting.ballot_box import ballot_write, check_channel
+from voting.ballot_box import BoxReceipt, ballot_write, check_channel, rules_freeze
 from voting.models import Ballot, BallotRules, Channel, CodeBatch, PaperBatch, VotingCode
 from voting.rules import locked_on, rules_of
+from voting.staff.selectors import batch_entered
 
 RULE_FIELDS = [
     "ballot_type", "min_projects", "max_projects", "min_spend_percent", "points_total",
@@ -112,14 +113,16 @@ def _locked_open_batch(batch: PaperBatch) -> PaperBatch:
 
 
 @transaction.atomic
-def paper_ballot_enter(*, staff: User, batch: PaperBatch, choices: Mapping) -> Ballot:
+def paper_ballot_enter(*, staff: User, batch: PaperBatch, choices: Mapping) -> BoxReceipt:
     batch = _locked_open_batch(batch)
     check_moderator(user=staff, process=batch.envelope.process)
     rules = rules_of(batch.envelope)
     ballot = ballot_write(envelope=batch.envelope, rules=rules, channel=Channel.PAPER,
                            choices=choices, today=batch.held_on, batch=batch)
+    # The running number, not the receipt: the log keeps the order of entry, the mixed ballot
+    # keeps the receipt, and the two together would undo the mixing.
     audit_record(actor=staff, process=batch.envelope.process, action="paper_ballot.entered",
-                 target=batch, after={"receipt": ballot.receipt})
+                 target=batch, after={"entered": batch_entered(batch)})
     return ballot
 
 
@@ -129,12 +132,14 @@ def paper_ballot_spoil(*, staff: User, batch: PaperBatch, reason: str) -> Ballot
     check_moderator(user=staff, process=batch.envelope.process)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the ballot paper is spoilt.")})
+    rules_freeze(rules_of(batch.envelope), Channel.PAPER)
+    # A spoilt paper has no choices to keep secret: it goes straight to the ballots.
     ballot = Ballot.objects.create(
-        envelope=batch.envelope, channel=Channel.PAPER, cast_on=batch.held_on,
-        receipt=codes.new_receipt(), batch=batch, spoilt=True, spoilt_reason=reason.strip(),
+        envelope=batch.envelope, channel=Channel.PAPER, receipt=codes.new_receipt(),
+        batch=batch, spoilt=True, spoilt_reason=reason.strip(),
     )
     audit_record(actor=staff, process=batch.envelope.process, action="paper_ballot.spoilt",
-                 target=batch, after={"receipt": ballot.receipt, "reason": reason.strip()})
+                 target=batch, after={"entered": batch_entered(batch), "reason": reason.strip()})
     return ballot
 
 
@@ -142,7 +147,7 @@ def paper_ballot_spoil(*, staff: User, batch: PaperBatch, reason: str) -> Ballot
 def paper_batch_close(*, staff: User, batch: PaperBatch) -> PaperBatch:
     batch = _locked_open_batch(batch)
     check_moderator(user=staff, process=batch.envelope.process)
-    entered = batch.ballots.count()
+    entered = batch_entered(batch)
     if entered != batch.declared_count:
         raise ValidationError(
             _("%(entered)d ballot papers have been entered but %(declared)d were declared. "

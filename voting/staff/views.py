@@ -19,7 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from budgeting.models import Envelope, Process, Project
 from budgeting.pages import posted
 from budgeting.permissions import can_administer, check_moderator, check_process_admin
-from voting.models import VOTING_CHANNELS, Ballot, BallotRules, Channel, CodeBatch, PaperBatch
+from voting.ballot_box import BoxReceipt
+from voting.models import VOTING_CHANNELS, BallotRules, Channel, CodeBatch, PaperBatch
 from voting.rules import is_locked, locked_reason, rules_of, rules_summary
 from voting.staff import code_sheets, services
 from voting.staff.forms import (
@@ -30,7 +31,7 @@ from voting.staff.forms import (
     RulesForm,
     SpoilForm,
 )
-from voting.staff.selectors import staff_overview
+from voting.staff.selectors import batch_entered, staff_overview
 
 # Session key for the one-use tokens of the "issue codes" form.
 CODE_TOKENS = "voting_code_tokens"
@@ -275,8 +276,8 @@ def _ballot_form(batch: PaperBatch, data=None) -> PaperBallotForm:
 
 
 def _batch_page(request, process, batch, *, status=200, refusal=None, **forms) -> HttpResponse:
-    counts = batch.ballots.aggregate(entered=Count("id"), spoilt=Count("id", filter=Q(spoilt=True)))
-    entered = counts["entered"]
+    counts = batch.ballots.aggregate(spoilt=Count("id", filter=Q(spoilt=True)))
+    entered = batch_entered(batch)
     ballot_form = forms.get("ballot_form") or _ballot_form(batch)
     focus_entry = request.GET.get("entered") == "1" and not ballot_form.is_bound
     if focus_entry and ballot_form.fields:
@@ -339,8 +340,8 @@ def _batch_action(request, slug, batch_id, *, form_key, make_form, action, done)
     return _batch_page(request, process, batch, status=400, refusal=refusal, **forms)
 
 
-def _entered_message(batch: PaperBatch, ballot: Ballot) -> str:
-    entered = batch.ballots.count()
+def _entered_message(batch: PaperBatch, ballot: BoxReceipt) -> str:
+    entered = batch_entered(batch)
     return _("Ballot paper entered (%(n)d of %(declared)d declared). Its reference is "
              "%(receipt)s.") % {"n": entered, "declared": batch.declared_count,
                                 "receipt": ballot.receipt}
@@ -367,7 +368,7 @@ def paper_ballot_spoil(request: HttpRequest, slug: str, batch_id: int) -> HttpRe
         action=lambda batch, form: services.paper_ballot_spoil(
             staff=request.user, batch=batch, reason=form.cleaned_data["reason"]),
         done=lambda batch, ballot: _("Spoilt ballot paper recorded (%(n)d of %(declared)d "
-                                     "declared).") % {"n": batch.ballots.count(),
+                                     "declared).") % {"n": batch_entered(batch),
                                                       "declared": batch.declared_count},
     )
 

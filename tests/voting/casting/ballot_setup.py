@@ -36,3 +36,18 @@ def make_voting_envelope(
 
 def issue_codes(envelope: Envelope, count: int = 3) -> list[str]:
     return codes_issue(staff=None, envelope=envelope, count=count)
+
+
+def mixed(envelope: Envelope) -> Envelope:
+    """Mix everything in the envelope's box, as counting does, so its ballots can be read."""
+    from voting.mixing import ballot_box_mix
+
+    ballot_box_mix(envelope=envelope, everything=True)
+    return envelope
+
+
+def ballots_in_box() -> int:
+    """Every ballot cast, whether still sealed or already mixed."""
+    from voting.models import Ballot, SealedBallot
+
+    return Ballot.objects.count() + SealedBallot.objects.count()

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import make_proposal, make_user, set_phase
+from tests.voting.casting.ballot_setup import mixed
 from tests.voting.casting.page_helpers import (
     ballot_url,
     basket_url,
@@ -21,7 +22,7 @@ from tests.voting.casting.page_helpers import (
     ticks,
 )
 from voting.casting.seats import DRAFT_COOKIE, RECEIPT_COOKIE
-from voting.models import Ballot, BallotChoice, Declaration, Participation
+from voting.models import Ballot, BallotChoice, Declaration, Participation, SealedBallot
 
 pytestmark = pytest.mark.django_db
 
@@ -58,19 +59,23 @@ def checked_ids(response) -> set[str]:
 
 
 def nothing_saved():
+    assert SealedBallot.objects.count() == 0
     assert Ballot.objects.count() == 0
     assert BallotChoice.objects.count() == 0
     assert Participation.objects.count() == 0
 
 
-def cast(client, envelope, data) -> Ballot:
+def cast(client, envelope, data, *, mix: bool = True) -> Ballot | SealedBallot:
+    """Cast through the pages; the ballot as mixed (or, with mix=False, still sealed)."""
     response = client.post(ballot_url(envelope), data)
     assert response.status_code == 302, text(response)
     assert response["Location"] == check_url(envelope)
     response = client.post(check_url(envelope))
     assert response.status_code == 302, text(response)
     assert response["Location"] == reverse("vote_done")
-    return Ballot.objects.get()
+    if not mix:
+        return SealedBallot.objects.get()
+    return Ballot.objects.get(envelope=mixed(envelope))
 
 
 # The start page and the declaration
@@ -383,7 +388,7 @@ def test_points_happy_path(client_for):
     assert f'name="points-{projects[1].pk}" id="project-{projects[1].pk}" value="3"' in text(
         client.get(ballot_url(envelope)))
     client.post(check_url(envelope))
-    ballot = Ballot.objects.get()
+    ballot = Ballot.objects.get(envelope=mixed(envelope))
     assert {c.project_id: c.value for c in ballot.choices.all()} == {
         projects[0].pk: 5, projects[1].pk: 3, projects[4].pk: 2,
     }
@@ -440,6 +445,7 @@ def test_ranking_happy_path(client_for):
     assert order == sorted(order)
     assert "1st" in page and "3rd" in page
     client.post(check_url(envelope))
+    mixed(envelope)
     assert {c.project_id: c.value for c in BallotChoice.objects.all()} == {
         projects[2].pk: 1, projects[1].pk: 2, projects[4].pk: 3,
     }
@@ -482,7 +488,7 @@ def test_cast_twice_back_button_and_second_tab_end_in_one_ballot(client_for, kna
     response = first_tab.post(check_url(envelope))
     assert response.status_code == 409
     assert "You have already voted" in text(response)
-    ballot = Ballot.objects.get()
+    ballot = Ballot.objects.get(envelope=mixed(envelope))
     assert ballot.receipt in text(response)  # the receipt from the first click
     # The other tab had its own draft; casting it is refused too.
     response = second_tab.post(check_url(envelope))
@@ -543,9 +549,17 @@ def test_other_envelope_of_another_process_is_not_found(client_for, knapsack):
 def test_receipt_check(client_for, knapsack, client):
     envelope, projects = knapsack
     voter_client = client_for(process=envelope.process)
-    ballot = cast(voter_client, envelope, ticks(projects[0]))
+    cast(voter_client, envelope, ticks(projects[0]), mix=False)
+    receipt = re.search(r"[0-9A-Z]{5}-[0-9A-Z]{5}",
+                        text(voter_client.get(reverse("vote_done")))).group()
     url = reverse("vote_receipt")
     assert client.get(url).status_code == 200
+    # Sealed in the box: received, waiting to be mixed.
+    page = text(client.post(url, {"receipt": receipt}))
+    assert "has been received" in page and "waiting to be mixed" in page
+    assert f"{receipt} has been counted" not in page and projects[0].title not in page
+    ballot = Ballot.objects.get(envelope=mixed(envelope))
+    assert ballot.receipt == receipt
     for typed in (ballot.receipt, ballot.receipt.lower().replace("-", " ")):
         response = client.post(url, {"receipt": typed})
         assert response.status_code == 200

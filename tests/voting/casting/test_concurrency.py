@@ -14,10 +14,12 @@ from django.db import connection, connections
 from django.test import Client
 
 from tests.conftest import make_user
-from tests.voting.casting.ballot_setup import issue_codes, make_voting_envelope
+from tests.voting.casting.ballot_setup import issue_codes, make_voting_envelope, mixed
+from voting.ballot_box import BoxReceipt
 from voting.casting.code_lookup import code_find
 from voting.casting.services import ballot_cast_online, ballot_cast_with_code
-from voting.models import Ballot, BallotChoice, Declaration, Participation
+from voting.mixing import MIX_AT_LEAST, ballot_box_sweep
+from voting.models import Ballot, BallotChoice, Declaration, Participation, SealedBallot
 
 THREADS = 8
 
@@ -67,11 +69,12 @@ def test_threads_racing_one_code_cast_exactly_one_ballot():
         return ballot_cast_with_code(code=code, choices={projects[i % 5].pk: 1})
 
     outcomes = race(cast)
-    assert kinds(outcomes) == {"Ballot": 1, "AlreadyVoted": THREADS - 1}, outcomes
-    assert Ballot.objects.count() == 1
+    assert kinds(outcomes) == {"BoxReceipt": 1, "AlreadyVoted": THREADS - 1}, outcomes
+    assert SealedBallot.objects.count() == 1
     assert Participation.objects.count() == 1
+    mixed(envelope)
     assert BallotChoice.objects.count() == 1
-    [ballot] = [o for o in outcomes if isinstance(o, Ballot)]
+    [ballot] = [o for o in outcomes if isinstance(o, BoxReceipt)]
     assert Ballot.objects.get().receipt == ballot.receipt
 
 
@@ -85,10 +88,11 @@ def test_threads_racing_one_online_voter_cast_exactly_one_ballot():
                                            choices={projects[i % 5].pk: 1})
 
     outcomes = race(cast)
-    assert kinds(outcomes) == {"Ballot": 1, "AlreadyVoted": THREADS - 1}, outcomes
-    assert Ballot.objects.count() == 1
+    assert kinds(outcomes) == {"BoxReceipt": 1, "AlreadyVoted": THREADS - 1}, outcomes
+    assert SealedBallot.objects.count() == 1
     assert Participation.objects.filter(user=voter).count() == 1
-    assert BallotChoice.objects.count() == 1
+    mixed(envelope)
+    assert Ballot.objects.count() == 1 and BallotChoice.objects.count() == 1
 
 
 def test_racing_api_requests_with_one_code_get_one_201_and_the_rest_409():
@@ -102,7 +106,7 @@ def test_racing_api_requests_with_one_code_get_one_201_and_the_rest_409():
 
     outcomes = race(post)
     assert Counter(outcomes) == {201: 1, 409: THREADS - 1}, outcomes
-    assert Ballot.objects.count() == 1 and Participation.objects.count() == 1
+    assert SealedBallot.objects.count() == 1 and Participation.objects.count() == 1
 
 
 def test_racing_different_codes_all_count():
@@ -115,8 +119,36 @@ def test_racing_different_codes_all_count():
         return ballot_cast_with_code(code=code, choices={projects[i % 5].pk: 1})
 
     outcomes = race(cast)
-    assert kinds(outcomes) == {"Ballot": THREADS}, outcomes
-    assert Ballot.objects.count() == THREADS == Participation.objects.count()
+    assert kinds(outcomes) == {"BoxReceipt": THREADS}, outcomes
+    assert SealedBallot.objects.count() == THREADS == Participation.objects.count()
+
+
+def test_casting_while_the_box_is_mixed_loses_and_doubles_nothing():
+    """Voters cast while two workers sweep the box: every receipt ends up in exactly one
+    ballot, and nothing stays sealed once the last sweep after voting has run."""
+    envelope, projects = make_voting_envelope(ballot_type="approval")
+    voters = 4 * MIX_AT_LEAST
+    plain = issue_codes(envelope, voters)
+    casters = THREADS - 2
+
+    def act(i: int):
+        if i >= casters:  # a worker sweeping again and again
+            return sum(ballot_box_sweep() for _ in range(20))
+        receipts = []
+        for typed in plain[i::casters]:
+            code = code_find(typed=typed, envelope=envelope)
+            receipts.append(ballot_cast_with_code(code=code, choices={projects[i % 5].pk: 1})
+                            .receipt)
+        return receipts
+
+    outcomes = race(act)
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    receipts = [r for o in outcomes[:casters] for r in o]
+    assert len(receipts) == voters
+    mixed(envelope)
+    stored = list(Ballot.objects.filter(envelope=envelope).values_list("receipt", flat=True))
+    assert sorted(stored) == sorted(receipts)
+    assert not SealedBallot.objects.exists()
 
 
 def test_the_first_ballots_racing_lock_the_rules_once():
@@ -128,6 +160,6 @@ def test_the_first_ballots_racing_lock_the_rules_once():
         return ballot_cast_with_code(code=code, choices={projects[0].pk: 1})
 
     outcomes = race(cast)
-    assert kinds(outcomes) == {"Ballot": THREADS}, outcomes
+    assert kinds(outcomes) == {"BoxReceipt": THREADS}, outcomes
     envelope.rules.refresh_from_db()
     assert envelope.rules.locked_at is not None

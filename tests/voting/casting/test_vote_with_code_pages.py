@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import set_phase
+from tests.voting.casting.ballot_setup import ballots_in_box, mixed
 from tests.voting.casting.page_helpers import make_ballot, set_rules, ticks
 from voting.casting.seats import DRAFT_COOKIE, SESSION_CODE
 from voting.models import Ballot, BallotChoice, Participation
@@ -44,7 +45,7 @@ def enter(client, typed: str):
 
 
 def nothing_saved():
-    assert Ballot.objects.count() == 0
+    assert ballots_in_box() == 0
     assert BallotChoice.objects.count() == 0
     assert Participation.objects.count() == 0
 
@@ -94,7 +95,7 @@ def test_code_happy_path_casts_once_and_forgets_the_code(client, approval):
     assert f'href="{BALLOT_URL}#project-{projects[0].pk}"' in page
     response = client.post(CHECK_URL)
     assert response["Location"] == reverse("vote_done")
-    ballot = Ballot.objects.get()
+    ballot = Ballot.objects.get(envelope=mixed(envelope))
     assert ballot.channel == "code"
     assert sorted(ballot.choices.values_list("project_id", flat=True)) == [
         projects[0].pk, projects[2].pk,
@@ -110,7 +111,7 @@ def test_code_happy_path_casts_once_and_forgets_the_code(client, approval):
     assert response.status_code == 409
     assert "You have already voted" in text(response)
     assert ballot.receipt in text(response)
-    assert Ballot.objects.count() == 1
+    assert ballots_in_box() == 1
 
 
 def test_used_code_is_refused(client, approval):
@@ -123,7 +124,7 @@ def test_used_code_is_refused(client, approval):
     assert response.status_code == 409
     assert "This voting code has already been used." in text(response)
     assert SESSION_CODE not in other.session
-    assert Ballot.objects.count() == 1
+    assert ballots_in_box() == 1
 
 
 def test_same_code_in_two_browsers_ends_in_one_ballot(approval):
@@ -138,7 +139,7 @@ def test_same_code_in_two_browsers_ends_in_one_ballot(approval):
     assert response.status_code == 409
     assert "This voting code has already been used." in text(response)
     assert "You have already voted" in text(response)
-    assert Ballot.objects.count() == 1
+    assert ballots_in_box() == 1
     assert SESSION_CODE not in second.session
 
 

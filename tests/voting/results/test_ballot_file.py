@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.voting.casting.ballot_setup import make_voting_envelope
+from tests.voting.casting.ballot_setup import make_voting_envelope, mixed
 from tests.voting.results.results_setup import approvals, cast_with_codes
 from voting.models import Ballot, BallotChoice
 from voting.results.ballot_file import ballot_file, money_unit
@@ -14,7 +14,7 @@ from voting.tally import read_pb
 
 
 def _file(envelope):
-    return ballot_file(envelope=envelope, rules=rules_of(envelope))
+    return ballot_file(envelope=mixed(envelope), rules=rules_of(envelope))
 
 
 @pytest.fixture

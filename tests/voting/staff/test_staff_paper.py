@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from budgeting.models import AuditEntry
+from tests.voting.casting.ballot_setup import ballots_in_box, mixed
 from tests.voting.staff.staff_setup import ballot_field, open_batch, voting_round
 from voting.models import Ballot, BallotRules, PaperBatch
 
@@ -27,6 +28,10 @@ def _list_url(envelope) -> str:
 def _key(project) -> str:
     """A project's field in the paper ballot form (without the form's prefix)."""
     return f"p{project.pk}"
+
+
+def _mixed_one(envelope) -> Ballot:
+    return Ballot.objects.get(envelope=mixed(envelope))
 
 
 def _choices(ballot: Ballot) -> dict[str, int]:
@@ -101,9 +106,8 @@ def test_a_knapsack_paper_is_entered_and_over_budget_refused(client, moderator, 
     response = _enter(client, batch, {ballot_field(play): "on", ballot_field(benches): "on"})
     assert response.status_code == 302
     assert response["Location"].endswith("?entered=1")
-    ballot = Ballot.objects.get()
-    assert (ballot.channel, ballot.batch, ballot.cast_on, ballot.spoilt) == (
-        "paper", batch, date(2027, 3, 14), False)
+    ballot = _mixed_one(envelope)
+    assert (ballot.channel, ballot.batch, ballot.spoilt) == ("paper", batch, False)
     assert _choices(ballot) == {"Play park": 1, "River benches": 1}
     after = client.get(response["Location"])
     html = after.content.decode()
@@ -117,7 +121,7 @@ def test_a_knapsack_paper_is_entered_and_over_budget_refused(client, moderator, 
     assert "which is £7,000 more than the £60,000 to spend" in html
     form = response.context["ballot_form"]
     assert [form[_key(p)].value() for p in projects] == [True, False, True, True]
-    assert Ballot.objects.count() == 1
+    assert ballots_in_box() == 1
 
 
 def test_an_approval_paper_is_entered_and_too_many_refused(client, moderator, envelope,
@@ -128,14 +132,14 @@ def test_an_approval_paper_is_entered_and_too_many_refused(client, moderator, en
     response = _enter(client, batch, {ballot_field(projects[0]): "on",
                                       ballot_field(projects[3]): "on"})
     assert response.status_code == 302
-    assert _choices(Ballot.objects.get()) == {"Play park": 1, "Community orchard": 1}
+    assert _choices(_mixed_one(envelope)) == {"Play park": 1, "Community orchard": 1}
     response = _enter(client, batch, {ballot_field(p): "on" for p in projects[:3]})
     assert response.status_code == 400
     assert "Choose no more than 2 projects." in response.content.decode()
     response = _enter(client, batch, {})
     assert response.status_code == 400
     assert "Choose at least 1 project." in response.content.decode()
-    assert Ballot.objects.count() == 1
+    assert ballots_in_box() == 1
 
 
 def test_a_points_paper_is_entered_and_bad_points_refused(client, moderator, envelope,
@@ -149,7 +153,7 @@ def test_a_points_paper_is_entered_and_bad_points_refused(client, moderator, env
                                       ballot_field(projects[2]): "4",
                                       ballot_field(projects[1]): ""})
     assert response.status_code == 302
-    assert _choices(Ballot.objects.get()) == {"Play park": 6, "Library bike racks": 4}
+    assert _choices(_mixed_one(envelope)) == {"Play park": 6, "Library bike racks": 4}
 
     response = _enter(client, batch, {ballot_field(projects[0]): "6",
                                       ballot_field(projects[1]): "5"})
@@ -161,7 +165,7 @@ def test_a_points_paper_is_entered_and_bad_points_refused(client, moderator, env
     assert response.status_code == 400
     assert response.context["ballot_form"].errors[_key(projects[0])] == [
         "The points for Play park must be 0 or more."]
-    assert Ballot.objects.count() == 1
+    assert ballots_in_box() == 1
 
 
 def test_a_ranking_paper_is_entered_and_bad_places_refused(client, moderator, envelope,
@@ -172,7 +176,7 @@ def test_a_ranking_paper_is_entered_and_bad_places_refused(client, moderator, en
     response = _enter(client, batch, {ballot_field(projects[3]): "1",
                                       ballot_field(projects[0]): "2"})
     assert response.status_code == 302
-    assert _choices(Ballot.objects.get()) == {"Community orchard": 1, "Play park": 2}
+    assert _choices(_mixed_one(envelope)) == {"Community orchard": 1, "Play park": 2}
 
     response = _enter(client, batch, {ballot_field(projects[3]): "1",
                                       ballot_field(projects[0]): "1"})
@@ -183,7 +187,7 @@ def test_a_ranking_paper_is_entered_and_bad_places_refused(client, moderator, en
                                       for i, p in enumerate(projects)})
     assert response.status_code == 400
     assert "Rank no more than 3 projects." in response.content.decode()
-    assert Ballot.objects.count() == 1
+    assert ballots_in_box() == 1
 
 
 def test_a_title_with_a_percent_sign_does_not_break_the_messages(client, moderator, envelope,
@@ -212,7 +216,7 @@ def test_a_spoilt_paper_is_recorded_with_its_reason(client, moderator, envelope,
     response = client.post(_url("voting_staff_batch_spoil", batch),
                            {"spoil-reason": "More crosses than allowed"})
     assert response.status_code == 302
-    ballot = Ballot.objects.get()
+    ballot = _mixed_one(envelope)
     assert (ballot.spoilt, ballot.spoilt_reason, ballot.batch) == (
         True, "More crosses than allowed", batch)
     assert not ballot.choices.exists()
@@ -279,7 +283,7 @@ def test_a_closed_batch_takes_nothing_more(client, moderator, envelope, projects
     client.force_login(moderator)
     _enter(client, batch, {ballot_field(projects[1]): "on"})
     assert client.post(_url("voting_staff_batch_close", batch)).status_code == 302
-    before = (Ballot.objects.count(), AuditEntry.objects.count())
+    before = (ballots_in_box(), AuditEntry.objects.count())
 
     for name, data in [
         ("voting_staff_batch_enter", {ballot_field(projects[2]): "on"}),
@@ -293,7 +297,7 @@ def test_a_closed_batch_takes_nothing_more(client, moderator, envelope, projects
             response.content.decode()), name
     batch.refresh_from_db()
     assert batch.declared_count == 1
-    assert (Ballot.objects.count(), AuditEntry.objects.count()) == before
+    assert (ballots_in_box(), AuditEntry.objects.count()) == before
 
 
 def test_the_overview_counts_paper_ballots_and_batches(client, moderator, envelope, projects,
