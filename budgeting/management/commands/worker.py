@@ -1,33 +1,54 @@
-"""`manage.py worker`: django-tasks-db's `db_worker`, beating a heartbeat for /healthz.
+"""`manage.py worker`: django-tasks-db's `db_worker`, beating a heartbeat for /healthz and
+mixing the ballot box.
 
 Counts, letters and other background jobs run here. The heartbeat is written to the shared
 cache every few seconds, idle or busy, so a load balancer or a person can see that a worker
-is alive even when no job has come in for hours.
+is alive even when no job has come in for hours. The ballot box is swept every
+voting.mixing.MIX_EVERY_SECONDS, so sealed ballots wait minutes at most to be mixed; several
+workers may sweep at once (each envelope is mixed by one of them at a time).
 """
 
+import logging
 import threading
+from collections.abc import Callable
 
+from django.db import close_old_connections, connection
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
 from config.health import HEARTBEAT_SECONDS, worker_beat
+from voting.mixing import MIX_EVERY_SECONDS, ballot_box_sweep
+
+log = logging.getLogger(__name__)
+
+
+def _every(seconds: float, stop: threading.Event, work: Callable[[], object]) -> None:
+    while True:
+        try:
+            work()
+        except Exception:  # the database or cache is away: /healthz says so on its own
+            log.exception("worker: %s failed", work.__name__)
+        if stop.wait(seconds):
+            return
+
+
+def _sweep() -> None:
+    close_old_connections()
+    try:
+        ballot_box_sweep()
+    finally:
+        connection.close()
 
 
 class Command(DbWorker):
-    help = "Run background jobs (counts, letters), beating a heartbeat for /healthz."
+    help = ("Run background jobs (counts, letters), mix the ballot box, and beat a heartbeat "
+            "for /healthz.")
 
     def handle(self, *args, **options) -> None:
         stop = threading.Event()
-
-        def keep_beating() -> None:
-            while True:
-                try:
-                    worker_beat()
-                except Exception:  # the cache is away: /healthz says so on its own
-                    pass
-                if stop.wait(HEARTBEAT_SECONDS):
-                    return
-
-        threading.Thread(target=keep_beating, name="worker-heartbeat", daemon=True).start()
+        for name, seconds, work in (("worker-heartbeat", HEARTBEAT_SECONDS, worker_beat),
+                                    ("ballot-box-mixer", MIX_EVERY_SECONDS, _sweep)):
+            threading.Thread(target=_every, args=(seconds, stop, work), name=name,
+                             daemon=True).start()
         try:
             super().handle(*args, **options)
         finally:
