@@ -33,6 +33,7 @@ failed, and a refusal (409) only for a code with a ballot.
 from __future__ import annotations
 
 import argparse
+import base64
 import http.client
 import json
 import os
@@ -186,6 +187,8 @@ def server_environment(args, db_url: str) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(50),
         # The servers' key for codes: a stack already running (--url) has its own.
         VOTING_CODE_PEPPER=os.environ.get("VOTING_CODE_PEPPER") or secrets.token_urlsafe(50),
+        BALLOT_BOX_KEY=os.environ.get("BALLOT_BOX_KEY")
+        or base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         ALLOWED_HOSTS=f"{HOST},localhost",
         VOTING_CODE_ATTEMPTS=str(10**9),
         # Plain HTTP on loopback: in production TLS ends at nginx (deploy/).
@@ -535,8 +538,14 @@ def check(envelope, outcomes: list[Outcome], tolerate_no_answer: bool = False
     acknowledged may be missing.
     """
     from voting import codes as code_format
+    from voting.mixing import ballot_box_mix
     from voting.models import Ballot, BallotChoice, Participation
 
+    # Everything still sealed is mixed first, as a count does: receipts are then readable.
+    started = time.perf_counter()
+    mixed = ballot_box_mix(envelope=envelope, everything=True)
+    print(f"Mixed the {mixed:,} ballots still sealed in {time.perf_counter() - started:.2f} s",
+          flush=True)
     problems: list[str] = []
     by_code: dict[str, Counter] = defaultdict(Counter)
     for o in outcomes:
@@ -630,7 +639,7 @@ def main() -> int:
     if not external:
         recreate_database(args.database_url, args.db_name)
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "DEBUG", "SECRET_KEY",
-                                           "VOTING_CODE_PEPPER",
+                                           "VOTING_CODE_PEPPER", "BALLOT_BOX_KEY",
                                            "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE",
                                            "SECURE_SSL_REDIRECT")})
     # Production settings need a Redis URL; this process only sets the election up.

@@ -18,6 +18,7 @@ Everything runs on this machine against DATABASE_URL's server, in a database of 
 from __future__ import annotations
 
 import argparse
+import base64
 import io
 import os
 import statistics
@@ -89,6 +90,8 @@ def main() -> None:
               f'CREATE DATABASE "{args.db_name}"')
     os.environ.update(DATABASE_URL=db_url, DEBUG="false", SECRET_KEY="bench-" + "x" * 50,
                       VOTING_CODE_PEPPER="bench-pepper-" + "y" * 40,
+                      BALLOT_BOX_KEY=base64.urlsafe_b64encode(b"bench-box-key-" + b"z" * 18)
+                      .decode(),
                       ALLOWED_HOSTS="testserver", DJANGO_SETTINGS_MODULE="config.settings",
                       # The pages are rendered through the test client, over plain HTTP.
                       SECURE_SSL_REDIRECT="false",

@@ -166,6 +166,8 @@ done < deploy/kist.env.example
 export DEBUG=false
 SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY
+BALLOT_BOX_KEY=$("$PY" -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())')
+export BALLOT_BOX_KEY
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export DATABASE_URL="postgres://postgres@$PG/$DB"
 export REDIS_URL=redis://127.0.0.1:6379/13
@@ -176,7 +178,7 @@ export VOTING_CODE_ATTEMPTS=1000000000    # every client is 127.0.0.1
 export LOG_LEVEL=WARNING
 export DJANGO_SETTINGS_MODULE=config.settings
 export PYTHONPATH="$ROOT"                 # this checkout, whatever the venv was installed from
-env | grep -E '^(SECRET_KEY|ALLOWED_HOSTS|CSRF_TRUSTED_ORIGINS|DATABASE_URL|REDIS_URL|TRUSTED_PROXIES|SECURE_[A-Z_]+|EMAIL_[A-Z_]+|DEFAULT_FROM_EMAIL|STATIC_ROOT|LOG_LEVEL|VOTING_CODE_ATTEMPTS|VOTING_CODE_PEPPER|DEBUG)=' \
+env | grep -E '^(SECRET_KEY|ALLOWED_HOSTS|CSRF_TRUSTED_ORIGINS|DATABASE_URL|REDIS_URL|TRUSTED_PROXIES|SECURE_[A-Z_]+|EMAIL_[A-Z_]+|DEFAULT_FROM_EMAIL|STATIC_ROOT|LOG_LEVEL|VOTING_CODE_ATTEMPTS|VOTING_CODE_PEPPER|BALLOT_BOX_KEY|DEBUG)=' \
     | sort > "$TMP/kist.env"
 
 # --- database, static files ------------------------------------------------------------------
