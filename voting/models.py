@@ -132,6 +132,9 @@ class Declaration(models.Model):
                                 related_name="declarations")
     postcode = models.CharField(_("postcode"), max_length=10)
     age = models.PositiveSmallIntegerField(_("age"), validators=[MaxValueValidator(120)])
+    # Who they said they are, as the register knows people (voting.register): never the name
+    # or the date of birth themselves.
+    person = models.CharField(max_length=64, blank=True, editable=False)
     declared_on = models.DateField(_("declared on"), auto_now_add=True)
 
     class Meta:
@@ -164,13 +167,20 @@ class CodeBatch(models.Model):
 class VotingCode(models.Model):
     batch = models.ForeignKey(CodeBatch, on_delete=models.PROTECT, related_name="codes")
     digest = models.CharField(max_length=64, unique=True, editable=False)
+    # Issued to a named resident (a letter), as the register knows them; blank for a card
+    # handed out anonymously.
+    person = models.CharField(max_length=64, blank=True, editable=False)
 
     def __str__(self) -> str:
         return f"code {self.pk} ({self.batch.envelope})"
 
 
 class Participation(models.Model):
-    """That someone has voted in an envelope — never which ballot is theirs."""
+    """That someone has voted in an envelope — never which ballot is theirs.
+
+    With `person` it is the register's entry for them (voting.register): online, with a code
+    issued to them, or marked at a paper desk, at most one per person per envelope.
+    """
 
     envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT,
                                  related_name="participations")
@@ -179,6 +189,7 @@ class Participation(models.Model):
                              blank=True, related_name="participations")
     code = models.OneToOneField(VotingCode, on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="participation")
+    person = models.CharField(max_length=64, blank=True)
     age_band = models.CharField(max_length=10, blank=True)
     voted_on = models.DateField()
 
@@ -188,8 +199,12 @@ class Participation(models.Model):
                 fields=["envelope", "user"], condition=Q(user__isnull=False),
                 name="one_online_vote_per_envelope",
             ),
+            models.UniqueConstraint(
+                fields=["envelope", "person"], condition=~Q(person=""),
+                name="one_vote_per_person_per_envelope",
+            ),
             models.CheckConstraint(
-                condition=Q(user__isnull=False) | Q(code__isnull=False),
+                condition=Q(user__isnull=False) | Q(code__isnull=False) | ~Q(person=""),
                 name="participation_names_a_voter",
             ),
         ]

@@ -3,5 +3,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("voting.casting.urls")),
     path("", include("voting.staff.urls")),
+    path("", include("voting.desk.urls")),
     path("", include("voting.results.urls")),
 ]

@@ -52,14 +52,15 @@ def test_resident_votes_online_within_the_budget(live_server, page, db):
     expect(page.get_by_role("heading", level=1)).to_have_text("Vote for the projects you want")
     assert_accessible(page)
 
-    # Declare postcode and age: one envelope fits, so straight to its ballot.
+    # Say who you are and where you live: one envelope fits, so straight to its ballot.
     page.get_by_role("link", name="Vote online").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your postcode and age")
+    expect(page.get_by_role("heading", level=1)).to_have_text("About you")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".error-summary")).to_contain_text("Enter your postcode.")
     assert_accessible(page)
+    page.get_by_label("Your full name").fill("Morag Sinclair")
+    page.get_by_label("Your date of birth").fill("27 3 1990")
     page.get_by_label("Your postcode").fill("rv1 2ab")
-    page.get_by_label("Your age").fill("34")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your ballot: Riverside ward")
     expect(page.get_by_role("link", name="Seats along the river")).to_be_visible()
@@ -196,8 +197,9 @@ def test_refusal_pages_are_accessible(live_server, page, db, settings):
     base = live_server.url
     sign_in(page, base, resident.email)
     page.goto(f"{base}/p/{envelope.process.slug}/vote/declare/")
+    page.get_by_label("Your full name").fill("Tam Reid")
+    page.get_by_label("Your date of birth").fill("4 11 1985")
     page.get_by_label("Your postcode").fill("ZZ9 9ZZ")
-    page.get_by_label("Your age").fill("40")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "You cannot vote online in this process")
@@ -209,7 +211,9 @@ def test_refusal_pages_are_accessible(live_server, page, db, settings):
     assert_accessible(page)
 
     # A ranking ballot, by keyboard: a select per project.
-    page.get_by_role("link", name="Check or change your postcode and age").click()
+    page.get_by_role("link", name="Check or change what you told us about yourself").click()
+    page.get_by_label("Your full name").fill("Tam Reid")
+    page.get_by_label("Your date of birth").fill("4 11 1985")
     page.get_by_label("Your postcode").fill("RV2 1AA")
     page.get_by_role("button", name="Continue").click()
     first = page.get_by_label(f"Place for {projects[2].title}")

@@ -6,11 +6,13 @@ The ballot form only reads what was posted into `{project id: value}` and hands 
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django import forms
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from budgeting.forms import KistForm
@@ -19,6 +21,7 @@ from budgeting.postcodes import written_postcode
 from voting.casting.basket import Basket, basket
 from voting.checks import check_ballot
 from voting.models import BallotRules, BallotType
+from voting.register import age_on, written_name
 
 # The inputs of a points or ranking ballot are named after the project: points-12, rank-12.
 PER_PROJECT = re.compile(r"^(points|rank)-(\d+)$")
@@ -26,7 +29,27 @@ PER_PROJECT = re.compile(r"^(points|rank)-(\d+)$")
 CHOICES_ANCHOR = "ballot-choices"
 
 
-class DeclarationForm(KistForm):
+class PersonForm(KistForm):
+    """Who someone is, as the register knows people (voting.register): name, date of birth,
+    postcode. Used where a resident declares online and where staff mark a paper voter."""
+
+    full_name = forms.CharField(
+        label=_("Your full name"),
+        max_length=200,
+        help_text=_("As it is on letters from the council."),
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        error_messages={"required": _("Enter your full name."),
+                        "max_length": _("Enter a name of 200 characters or fewer.")},
+    )
+    date_of_birth = forms.CharField(
+        label=_("Your date of birth"),
+        max_length=20,
+        help_text=_("Day, month and year, for example 27 3 1990."),
+        widget=forms.TextInput(attrs={"autocomplete": "bday", "class": "input--short",
+                                      "inputmode": "numeric"}),
+        error_messages={"required": _("Enter your date of birth."),
+                        "max_length": _("Enter a date of birth, like 27 3 1990.")},
+    )
     postcode = forms.CharField(
         label=_("Your postcode"),
         max_length=10,
@@ -36,26 +59,36 @@ class DeclarationForm(KistForm):
         error_messages={"required": _("Enter your postcode."),
                         "max_length": _("Enter a postcode, like RV1 2AB.")},
     )
-    age = forms.IntegerField(
-        label=_("Your age"),
-        help_text=_("In years. Some budgets are for people of a certain age."),
-        min_value=0,
-        max_value=120,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input--short",
-                                      "autocomplete": "off"}),
-        error_messages={
-            "required": _("Enter your age."),
-            "invalid": _("Enter your age as a number, like 34."),
-            "min_value": _("Enter your age as a number, like 34."),
-            "max_value": _("Enter an age of 120 or under."),
-        },
-    )
+
+    def clean_full_name(self) -> str:
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not written_name(name):
+            raise ValidationError(_("Enter your full name."))
+        return name
+
+    def clean_date_of_birth(self) -> date:
+        parts = [p for p in re.split(r"[\s/.-]+", self.cleaned_data["date_of_birth"]) if p]
+        try:
+            day, month, year = (int(p) for p in parts)
+            born = date(year, month, day)
+        except ValueError:
+            raise ValidationError(_("Enter a real date of birth: day, month and year, like "
+                                    "27 3 1990.")) from None
+        today = timezone.localdate()
+        if born > today or age_on(born, today) > 120:
+            raise ValidationError(_("Enter a real date of birth: day, month and year, like "
+                                    "27 3 1990."))
+        return born
 
     def clean_postcode(self) -> str:
         postcode = written_postcode(self.cleaned_data["postcode"])
         if postcode is None:
             raise ValidationError(_("Enter a postcode, like RV1 2AB."))
         return postcode
+
+
+class DeclarationForm(PersonForm):
+    pass
 
 
 class CodeForm(KistForm):

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from budgeting.models import Envelope, Process
 from voting import codes, sealing
@@ -35,24 +36,32 @@ from voting.models import (
     VotingCode,
 )
 from voting.privacy import age_band
+from voting.register import age_on, person_key
 from voting.rules import rules_of
 
 
 @transaction.atomic
-def declaration_make(*, user: User, process: Process, postcode: str, age: int) -> Declaration:
-    """Record where a resident lives and their age; once they have voted it cannot change."""
+def declaration_make(*, user: User, process: Process, postcode: str, name: str, born: date
+                     ) -> Declaration:
+    """Record where a resident lives, how old they are and who they are (as the register knows
+    people: a keyed hash, not the name or date); once they have voted it cannot change."""
+    fields = {"postcode": postcode, "age": age_on(born, timezone.localdate()),
+              "person": person_key(name=name, born=born, postcode=postcode)}
     existing = Declaration.objects.select_for_update().filter(user=user, process=process).first()
     if existing is not None:
+        if all(getattr(existing, k) == v for k, v in fields.items()):
+            return existing
         if Participation.objects.filter(user=user, envelope__process=process).exists():
             raise ValidationError(
-                _("You have already voted in this process, so your postcode and age cannot "
-                  "change."), code="declared",
+                _("You have already voted in this process, so what you told us about yourself "
+                  "cannot change."), code="declared",
             )
-        existing.postcode, existing.age = postcode, age
+        for k, v in fields.items():
+            setattr(existing, k, v)
         existing.full_clean()
         existing.save()
         return existing
-    declaration = Declaration(user=user, process=process, postcode=postcode, age=age)
+    declaration = Declaration(user=user, process=process, **fields)
     declaration.full_clean()
     declaration.save()
     return declaration
@@ -68,7 +77,9 @@ def eligible_envelopes(*, process: Process, postcode: str, age: int) -> list[Env
 
 def check_eligible(*, envelope: Envelope, declaration: Declaration | None) -> None:
     if declaration is None:
-        raise ValidationError(_("Tell us your postcode and age first."), code="undeclared")
+        raise ValidationError(
+            _("Tell us about yourself first: your name, date of birth and postcode."),
+            code="undeclared")
     if not envelope.covers_postcode(declaration.postcode):
         raise ValidationError(
             _("%(envelope)s is for postcodes starting %(prefixes)s.")
@@ -81,6 +92,11 @@ def check_eligible(*, envelope: Envelope, declaration: Declaration | None) -> No
             % {"age": envelope.minimum_age, "envelope": envelope.name},
             code="age",
         )
+
+
+SAME_PERSON = _l(
+    "Someone with the same name, date of birth and postcode has already voted in this "
+    "envelope, online, with a voting code or on paper. Each person votes once.")
 
 
 def _participation_exists(**lookup) -> bool:
@@ -98,17 +114,31 @@ def ballot_cast_online(*, user: User, envelope: Envelope, choices: Mapping) -> B
             check_eligible(envelope=envelope, declaration=declaration)
             if _participation_exists(user=user, envelope=envelope):
                 raise AlreadyVoted()
+            check_not_in_register(envelope=envelope, person=declaration.person)
             today = timezone.localdate()
             Participation.objects.create(
                 envelope=envelope, channel=Channel.ONLINE, user=user,
-                age_band=age_band(declaration.age), voted_on=today,
+                person=declaration.person, age_band=age_band(declaration.age), voted_on=today,
             )
             return ballot_write(envelope=envelope, rules=rules, channel=Channel.ONLINE,
                                  choices=choices, today=today)
     except IntegrityError:
         if _participation_exists(user=user, envelope=envelope):
             raise AlreadyVoted() from None
+        declaration = Declaration.objects.filter(user=user, process=envelope.process).first()
+        if declaration and declaration.person and _participation_exists(
+                person=declaration.person, envelope=envelope):
+            raise AlreadyVoted(SAME_PERSON) from None
         raise
+
+
+def check_not_in_register(*, envelope: Envelope, person: str) -> None:
+    """A person the register has already marked in this envelope, whichever way, is refused.
+
+    A check for the message only: the unique constraint is what holds under races.
+    """
+    if person and _participation_exists(person=person, envelope=envelope):
+        raise AlreadyVoted(SAME_PERSON)
 
 
 def code_is_used(code: VotingCode) -> bool:
@@ -136,6 +166,7 @@ def ballot_cast_with_code(*, code: VotingCode, choices: Mapping) -> BoxReceipt:
             rules = _rules_along(envelope)
             check_voting_open(process=rules.envelope.process)
             check_channel(rules=rules, channel=Channel.CODE)
+            check_not_in_register(envelope=envelope, person=code.person)
             today = timezone.localdate()
             # The participation's unique code decides: a second insert of the same code waits
             # for the first transaction and fails if it committed, and then this one rolls back
@@ -144,12 +175,14 @@ def ballot_cast_with_code(*, code: VotingCode, choices: Mapping) -> BoxReceipt:
                 _participation_insert_code(envelope=envelope, code=code, today=today)
             else:
                 Participation.objects.create(envelope=envelope, channel=Channel.CODE, code=code,
-                                             voted_on=today)
+                                             person=code.person, voted_on=today)
             return ballot_write(envelope=envelope, rules=rules, channel=Channel.CODE,
                                  choices=choices, today=today)
     except IntegrityError:
         if _participation_exists(code=code):
             raise AlreadyVoted(_("This voting code has already been used.")) from None
+        if code.person and _participation_exists(person=code.person, envelope=envelope):
+            raise AlreadyVoted(SAME_PERSON) from None
         raise
 
 
@@ -162,12 +195,13 @@ def _participation_insert_code(*, envelope: Envelope, code: VotingCode, today: d
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            INSERT INTO voting_participation (envelope_id, channel, code_id, age_band, voted_on)
-            VALUES (%s, %s, %s, '', %s)
+            INSERT INTO voting_participation
+                (envelope_id, channel, code_id, person, age_band, voted_on)
+            VALUES (%s, %s, %s, %s, '', %s)
             ON CONFLICT (code_id) DO NOTHING
             RETURNING id
             """,
-            [envelope.pk, Channel.CODE.value, code.pk, today],
+            [envelope.pk, Channel.CODE.value, code.pk, code.person, today],
         )
         if cursor.fetchone() is None:
             raise AlreadyVoted(_("This voting code has already been used."))

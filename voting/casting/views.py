@@ -133,17 +133,17 @@ def _online_process(request, slug: str) -> tuple[Process, list[tuple[Envelope, B
 def declare(request: HttpRequest, slug: str) -> HttpResponse:
     process, envelopes = _online_process(request, slug)
     existing = declaration_for(user=request.user, process=process)
-    initial = {"postcode": existing.postcode, "age": existing.age} if existing else {}
+    # The name and date of birth are not kept (only their keyed hash): they are asked again.
+    initial = {"postcode": existing.postcode} if existing else {}
     form = DeclarationForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        postcode, age = form.cleaned_data["postcode"], form.cleaned_data["age"]
         declaration = existing
-        if existing is None or (existing.postcode, existing.age) != (postcode, age):
-            try:
-                declaration = declaration_make(user=request.user, process=process,
-                                                        postcode=postcode, age=age)
-            except ValidationError as refused:
-                form.add_error(None, refused)
+        try:
+            declaration = declaration_make(
+                user=request.user, process=process, postcode=form.cleaned_data["postcode"],
+                name=form.cleaned_data["full_name"], born=form.cleaned_data["date_of_birth"])
+        except ValidationError as refused:
+            form.add_error(None, refused)
         if not form.errors:
             eligible = _eligible_online(process, envelopes, declaration)
             if len(eligible) == 1:

@@ -4,7 +4,7 @@ Each is one transaction, checks who may act under a row lock, and is written to 
 """
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from django.contrib.auth.models import User
@@ -59,10 +59,18 @@ MAX_CODES_AT_ONCE = 20000
 
 
 @transaction.atomic
-def codes_issue(*, staff: User | None, envelope: Envelope, count: int, note: str = "") -> list[str]:
-    """Make `count` new codes and return them in plain text — the only time they exist so."""
+def codes_issue(*, staff: User | None, envelope: Envelope, count: int, note: str = "",
+                people: Sequence[str] = ()) -> list[str]:
+    """Make `count` new codes and return them in plain text — the only time they exist so.
+
+    With `people` (the register's keys, voting.register.person_key, one a code), each code is
+    issued to that person, in that order: it is refused once they have voted another way.
+    Without, the codes are anonymous (cards handed out at an event), returned sorted.
+    """
     if staff is not None:
         check_process_admin(user=staff, process=envelope.process)
+    if people:
+        count = len(people)
     if not 1 <= count <= MAX_CODES_AT_ONCE:
         raise ValidationError(
             {"count": _("Issue between 1 and %(n)s codes at a time.")
@@ -70,20 +78,22 @@ def codes_issue(*, staff: User | None, envelope: Envelope, count: int, note: str
         )
     batch = CodeBatch.objects.create(envelope=envelope, salt=codes.new_salt(), count=count,
                                      issued_by=staff, note=note)
-    plain = set()
+    plain: set[str] = set()
     while len(plain) < count:
         plain.add(codes.new_code())
-    plain_list = sorted(plain)
+    handed_out = list(zip(sorted(plain), people or [""] * count, strict=True))
     # Stored in an order of their own, so a code's key says nothing about which card it is on.
-    stored = list(plain)
+    stored = list(handed_out)
     secrets.SystemRandom().shuffle(stored)
     VotingCode.objects.bulk_create(
-        VotingCode(batch=batch, digest=codes.digest(salt=batch.salt, raw=codes.normalise(c)))
-        for c in stored
+        VotingCode(batch=batch, digest=codes.digest(salt=batch.salt, raw=codes.normalise(c)),
+                   person=person)
+        for c, person in stored
     )
     audit_record(actor=staff, process=envelope.process, action="codes.issued", target=batch,
-                 after={"count": count, "note": note})
-    return plain_list
+                 after={"count": count, "note": note,
+                        **({"issued to named residents": True} if people else {})})
+    return [c for c, _person in handed_out]
 
 
 @transaction.atomic

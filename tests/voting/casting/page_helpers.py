@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 
 from budgeting.models import Envelope, Process, Project
 from tests.conftest import make_process
@@ -62,9 +63,24 @@ def basket_url(envelope: Envelope) -> str:
     return reverse("vote_basket", args=[envelope.process.slug, envelope.pk])
 
 
-def declare(client, process: Process, *, postcode: str = "RV1 2AB", age: int | str = 30):
-    return client.post(reverse("vote_declare", args=[process.slug]),
-                       {"postcode": postcode, "age": age})
+def born_aged(age: int) -> str:
+    """A date of birth, as typed, of someone `age` today."""
+    today = timezone.localdate()
+    try:
+        born = today.replace(year=today.year - age)
+    except ValueError:  # 29 February
+        born = today.replace(year=today.year - age, day=28)
+    return f"{born.day} {born.month} {born.year}"
+
+
+def declare(client, process: Process, *, postcode: str = "RV1 2AB", age: int = 30,
+            born: str | None = None, name: str | None = None):
+    """Declare as the signed-in resident; by default someone named after their account."""
+    if name is None:
+        name = f"Resident {client.session.get('_auth_user_id', 'anonymous')}"
+    return client.post(reverse("vote_declare", args=[process.slug]), {
+        "full_name": name, "postcode": postcode,
+        "date_of_birth": born_aged(age) if born is None else born})
 
 
 def ticks(*projects: Project) -> dict:

@@ -125,31 +125,53 @@ def test_declaring_needs_an_account(client, knapsack):
     assert response["Location"].startswith(reverse("login"))
 
 
+REAL_DATE = "Enter a real date of birth: day, month and year, like 27 3 1990."
+
+
 @pytest.mark.parametrize(
-    ("postcode", "age", "message"),
+    ("name", "postcode", "born", "message"),
     [
-        ("", "30", "Enter your postcode."),
-        ("R", "30", "Enter a postcode, like RV1 2AB."),
-        ("RV1 2AB", "", "Enter your age."),
-        ("RV1 2AB", "thirty", "Enter your age as a number, like 34."),
-        ("RV1 2AB", "-4", "Enter your age as a number, like 34."),
-        ("RV1 2AB", "130", "Enter an age of 120 or under."),
+        ("Morag Sinclair", "", "27 3 1990", "Enter your postcode."),
+        ("Morag Sinclair", "R", "27 3 1990", "Enter a postcode, like RV1 2AB."),
+        ("", "RV1 2AB", "27 3 1990", "Enter your full name."),
+        ("-- ''", "RV1 2AB", "27 3 1990", "Enter your full name."),
+        ("Morag Sinclair", "RV1 2AB", "", "Enter your date of birth."),
+        ("Morag Sinclair", "RV1 2AB", "thirty", REAL_DATE),
+        ("Morag Sinclair", "RV1 2AB", "31 2 1990", REAL_DATE),
+        ("Morag Sinclair", "RV1 2AB", "1 1 2999", REAL_DATE),
+        ("Morag Sinclair", "RV1 2AB", "1 1 1850", REAL_DATE),
     ],
 )
-def test_declaration_form_refuses_bad_answers(client_for, knapsack, postcode, age, message):
+def test_declaration_form_refuses_bad_answers(client_for, knapsack, name, postcode, born,
+                                              message):
     client = client_for(declared=False)
-    response = declare(client, knapsack[0].process, postcode=postcode, age=age)
+    response = declare(client, knapsack[0].process, name=name, postcode=postcode, born=born)
     assert response.status_code == 400
     assert message in text(response)
     assert "There is a problem" in text(response)
+    # What was typed stays in the form.
+    assert f'value="{postcode}"' in text(response) or not postcode
     assert not Declaration.objects.exists()
+
+
+def test_the_declaration_keeps_who_you_are_only_as_a_keyed_hash(client_for, voter, knapsack):
+    client = client_for(declared=False)
+    declare(client, knapsack[0].process, name="Mòrag  O'Neill", born="27/3/1990")
+    declaration = Declaration.objects.get(user=voter)
+    stored = " ".join(str(getattr(declaration, f.attname))
+                      for f in Declaration._meta.concrete_fields)
+    assert "Neill" not in stored and "1990" not in stored
+    assert len(declaration.person) == 64
+    # Written another way, the same person.
+    declare(client, knapsack[0].process, name="MORAG ONEILL", born="27 03 1990")
+    assert Declaration.objects.get(user=voter).person == declaration.person
 
 
 def test_one_eligible_envelope_goes_straight_to_its_ballot(client_for, voter, knapsack):
     envelope, _projects = knapsack
     make_ballot(name="North Bank", prefixes="NB1")
     client = client_for(declared=False)
-    response = declare(client, envelope.process, postcode="rv12ab", age="30")
+    response = declare(client, envelope.process, postcode="rv12ab", age=30)
     assert response.status_code == 302
     assert response["Location"] == ballot_url(envelope)
     declaration = Declaration.objects.get(user=voter)

@@ -8,6 +8,7 @@ the test run is a shared in-memory database, which serialises everything and fai
 
 import threading
 from collections import Counter
+from datetime import date
 
 import pytest
 from django.db import connection, connections
@@ -17,9 +18,12 @@ from tests.conftest import make_user
 from tests.voting.casting.ballot_setup import issue_codes, make_voting_envelope, mixed
 from voting.ballot_box import BoxReceipt
 from voting.casting.code_lookup import code_find
-from voting.casting.services import ballot_cast_online, ballot_cast_with_code
+from voting.casting.services import ballot_cast_online, ballot_cast_with_code, declaration_make
+from voting.desk.services import desk_mark
 from voting.mixing import MIX_AT_LEAST, ballot_box_sweep
 from voting.models import Ballot, BallotChoice, Declaration, Participation, SealedBallot
+from voting.register import person_key
+from voting.staff.services import codes_issue
 
 THREADS = 8
 
@@ -163,3 +167,55 @@ def test_the_first_ballots_racing_lock_the_rules_once():
     assert kinds(outcomes) == {"BoxReceipt": THREADS}, outcomes
     envelope.rules.refresh_from_db()
     assert envelope.rules.locked_at is not None
+
+
+def _desk_round():
+    """An envelope open for voting whose council has a moderator at each of THREADS desks."""
+    from budgeting.models import Membership, Partner
+
+    envelope, projects = make_voting_envelope(ballot_type="approval")
+    council = Partner.objects.create(name="Council", kind=Partner.Kind.COUNCIL)
+    envelope.process.partners.add(council)
+    desks = []
+    for i in range(THREADS):
+        staff = make_user(f"desk{i}@council.example")
+        Membership.objects.create(user=staff, partner=council,
+                                  role=Membership.Role.MODERATOR)
+        desks.append(staff)
+    return envelope, projects, desks
+
+
+MORAG = {"name": "Morag Sinclair", "born": date(1990, 3, 27), "postcode": "RV1 2AB"}
+
+
+def test_desks_marking_one_person_at_once_mark_them_once():
+    envelope, _projects, desks = _desk_round()
+    outcomes = race(lambda i: desk_mark(staff=desks[i], envelope=envelope, **MORAG))
+    assert kinds(outcomes) == {"Marked": 1, "AlreadyMarked": THREADS - 1}, outcomes
+    assert Participation.objects.filter(envelope=envelope).count() == 1
+
+
+def test_one_person_racing_online_with_a_code_and_at_a_desk_votes_once():
+    envelope, projects, desks = _desk_round()
+    voter = make_user("morag@example.com")
+    declaration_make(user=voter, process=envelope.process, postcode=MORAG["postcode"],
+                     name=MORAG["name"], born=MORAG["born"])
+    [plain] = codes_issue(staff=None, envelope=envelope, count=1,
+                          people=[person_key(**MORAG)])
+
+    def act(i: int):
+        way = i % 3
+        if way == 0:
+            return ballot_cast_online(user=voter, envelope=envelope,
+                                      choices={projects[0].pk: 1})
+        if way == 1:
+            return ballot_cast_with_code(code=code_find(typed=plain, envelope=envelope),
+                                         choices={projects[1].pk: 1})
+        return desk_mark(staff=desks[i], envelope=envelope, **MORAG)
+
+    outcomes = race(act)
+    won = [o for o in outcomes if type(o).__name__ in ("BoxReceipt", "Marked")]
+    assert len(won) == 1, outcomes
+    assert kinds(outcomes)["AlreadyVoted"] + kinds(outcomes)["AlreadyMarked"] == THREADS - 1
+    assert Participation.objects.filter(envelope=envelope).count() == 1
+    assert SealedBallot.objects.count() == (type(won[0]).__name__ == "BoxReceipt")
