@@ -48,11 +48,15 @@ def csv_text(*, codes: list[str], envelope_name: str, base_url: str) -> str:
     return out.getvalue()
 
 
-def write_csv(out, *, codes: list[str], envelope_name: str, base_url: str) -> None:
+def write_csv(out, *, codes: list[str], envelope_name: str, base_url: str,
+              addressed_to: list[tuple[str, str]] = ()) -> None:
+    """One row a code; with `addressed_to` ((name, postcode) a code), for a mail merge of
+    letters to named residents, those two columns first."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    for code in codes:
-        writer.writerow([code, cell(envelope_name), code_url(base_url, code)])
+    writer.writerow((["name", "postcode"] if addressed_to else []) + list(CSV_HEADER))
+    for code, to in zip(codes, addressed_to or [()] * len(codes), strict=True):
+        writer.writerow([cell(v) for v in to]
+                        + [code, cell(envelope_name), code_url(base_url, code)])
 
 
 def csv_data_url(text: str) -> str:

@@ -1,6 +1,6 @@
 """Load a believable fictional round so Kist can be tried on one machine. Safe to run twice."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from budgeting.proposals.models import Proposal
 from voting.casting.code_lookup import code_find
 from voting.casting.services import ballot_cast_online, ballot_cast_with_code
 from voting.models import BallotRules, BallotType, Declaration
+from voting.register import person_key
 from voting.staff.services import (
     codes_issue,
     paper_ballot_enter,
@@ -282,7 +283,10 @@ class Command(BaseCommand):
         for index, resident in enumerate(residents):
             Declaration.objects.get_or_create(
                 user=resident, process=process,
-                defaults={"postcode": "NF1 2AB", "age": 19 + 11 * index},
+                defaults={"postcode": "NF1 2AB", "age": 19 + 11 * index,
+                          "person": person_key(name=resident.get_full_name() or resident.email,
+                                               born=date(date.today().year - 19 - 11 * index, 1, 1),
+                                               postcode="NF1 2AB")},
             )
         # Two residents have voted already; the others can try it.
         for resident, picks in zip(residents[:2], [(0, 1, 4), (2, 3, 5)], strict=False):
@@ -364,7 +368,9 @@ class Command(BaseCommand):
                                           "password": "!"})
             Declaration.objects.get_or_create(
                 user=voter, process=process,
-                defaults={"postcode": "EG1 4AA", "age": rng.choice([17, 22, 35, 41, 58, 67])},
+                defaults={"postcode": "EG1 4AA", "age": rng.choice([17, 22, 35, 41, 58, 67]),
+                          "person": person_key(name=f"Voter {n + 1}", born=date(1980, 1, 1),
+                                               postcode="EG1 4AA")},
             )
             ballot_cast_online(user=voter, envelope=envelope, choices=picks())
         for plain in codes_issue(staff=None, envelope=envelope, count=40, note="demo"):
