@@ -248,8 +248,9 @@ def paper_batches(request: HttpRequest, slug: str, envelope_id: int) -> HttpResp
                 messages.success(request, _("The batch is open. Enter its ballot papers one "
                                             "by one."))
                 return redirect("voting_staff_batch", slug=process.slug, batch_id=batch.pk)
-    batches = (PaperBatch.objects.filter(envelope=envelope).select_related("opened_by")
-               .annotate(entered=Count("ballots")))
+    batches = list(PaperBatch.objects.filter(envelope=envelope).select_related("opened_by"))
+    for batch in batches:
+        batch.entered = batch_entered(batch)
     return render(request, "voting/staff/paper_batches.html", {
         "process": process,
         "envelope": envelope,
