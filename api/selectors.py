@@ -61,7 +61,7 @@ def process_list_public(*, phase: str = "", text: str = "") -> QuerySet[Process]
 def process_public_or_none(*, slug: str) -> Process | None:
     envelopes = Envelope.objects.annotate(
         project_count=Count("projects"), results_published=_published_tally_exists()
-    ).order_by("name", "id")
+    ).prefetch_related("wards").order_by("name", "id")
     return (
         Process.objects.filter(slug=slug)
         .prefetch_related("partners", Prefetch("envelopes", queryset=envelopes))
@@ -70,7 +70,7 @@ def process_public_or_none(*, slug: str) -> Process | None:
 
 
 def _envelopes() -> QuerySet[Envelope]:
-    return Envelope.objects.select_related("process", "rules").annotate(
+    return Envelope.objects.select_related("process", "rules").prefetch_related("wards").annotate(
         project_count=Count("projects"), results_published=_published_tally_exists()
     )
 

@@ -158,12 +158,21 @@ class RulesSerializer(serializers.ModelSerializer):
         return {name: used.get(name) for name in LIMIT_FIELDS}
 
 
+class WardSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
 class EnvelopeSerializer(serializers.ModelSerializer):
     process = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     postcode_prefixes = serializers.ListField(
         child=serializers.CharField(), source="prefixes", read_only=True,
         help_text="Residents whose postcode starts with one of these may vote; empty for "
         "anyone.",
+    )
+    wards = serializers.SerializerMethodField(
+        help_text="Where set, only residents of these wards (from the council's postcode "
+        "directory) may vote, in place of the postcode prefixes."
     )
     rules = serializers.SerializerMethodField(
         help_text="How the envelope votes and counts; null until its rules are set."
@@ -174,7 +183,12 @@ class EnvelopeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Envelope
         fields = ["id", "process", "name", "description", "amount", "postcode_prefixes",
-                  "minimum_age", "rules", "project_count", "results_published"]
+                  "wards", "minimum_age", "maximum_age", "rules", "project_count",
+                  "results_published"]
+
+    @extend_schema_field(WardSerializer(many=True))
+    def get_wards(self, envelope: Envelope) -> list[dict]:
+        return WardSerializer(envelope.wards.all(), many=True).data
 
     @extend_schema_field(RulesSerializer(allow_null=True))
     def get_rules(self, envelope: Envelope) -> dict | None:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from budgeting.audit import audit_record
-from budgeting.models import AuditEntry, Envelope, Membership, Partner, Process, Project
+from budgeting.models import AuditEntry, Envelope, Membership, Partner, Process, Project, Ward
 from budgeting.proposals.models import Proposal, Review
 
 
@@ -38,8 +38,24 @@ class ProcessAdmin(admin.ModelAdmin):
 
 @admin.register(Envelope)
 class EnvelopeAdmin(admin.ModelAdmin):
-    list_display = ["name", "process", "amount", "postcode_prefixes", "minimum_age"]
+    list_display = ["name", "process", "amount", "postcode_prefixes", "minimum_age",
+                    "maximum_age"]
     list_filter = ["process"]
+    filter_horizontal = ["wards"]
+
+
+@admin.register(Ward)
+class WardAdmin(admin.ModelAdmin):
+    """Wards come from the postcode directory (manage.py import_postcodes); here, to look."""
+
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class MembershipInline(admin.TabularInline):

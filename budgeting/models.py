@@ -176,6 +176,29 @@ class Process(models.Model):
         return timeline
 
 
+class Ward(models.Model):
+    """An electoral ward, as the council's postcode directory names it."""
+
+    code = models.CharField(_("ward code"), max_length=20, unique=True)
+    name = models.CharField(_("ward name"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PostcodeWard(models.Model):
+    """One postcode of the directory (`manage.py import_postcodes`) and the ward it is in."""
+
+    postcode = models.CharField(max_length=10, primary_key=True)  # normalised: no spaces
+    ward = models.ForeignKey(Ward, on_delete=models.CASCADE, related_name="postcodes")
+
+    def __str__(self) -> str:
+        return f"{self.postcode} in {self.ward}"
+
+
 class Envelope(models.Model):
     """A pot of money inside a process; a ballot is always cast within one envelope."""
 
@@ -193,8 +216,17 @@ class Envelope(models.Model):
         blank=True,
         help_text=_("Separate with commas, e.g. 'RV1, RV2 4'. Leave empty for anyone."),
     )
+    wards = models.ManyToManyField(
+        Ward, blank=True, related_name="envelopes", verbose_name=_("wards"),
+        help_text=_("With a postcode directory loaded: only residents of these wards vote here. "
+                    "It takes the place of the postcode prefixes."),
+    )
     minimum_age = models.PositiveSmallIntegerField(
         _("minimum age"), default=0, validators=[MaxValueValidator(120)]
+    )
+    maximum_age = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True, validators=[MaxValueValidator(120)],
+        help_text=_("Leave empty for no upper limit; a youth pot might say 25."),
     )
 
     class Meta:
@@ -211,7 +243,12 @@ class Envelope(models.Model):
             normalise_postcode(p) for p in self.postcode_prefixes.split(",") if p.strip()
         ]
 
-    def covers_postcode(self, postcode: str) -> bool:
+    def clean(self) -> None:
+        if self.maximum_age is not None and self.maximum_age < self.minimum_age:
+            raise ValidationError(
+                {"maximum_age": _("The maximum age cannot be below the minimum age.")})
+
+    def covers_prefix(self, postcode: str) -> bool:
         prefixes = self.prefixes()
         return not prefixes or any(normalise_postcode(postcode).startswith(p) for p in prefixes)
 

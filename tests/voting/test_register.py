@@ -128,7 +128,7 @@ def test_the_desk_refuses_who_cannot_vote_here(voting, moderator):
     assert "is for postcodes starting RV1, RV2" in str(refused.value)
     with pytest.raises(Exception) as refused:
         desk_mark(staff=moderator, envelope=envelope, **{**MORAG, "born": date.today()})
-    assert "need to be 12 or over" in str(refused.value)
+    assert "Riverside ward is for people aged 12 or over" in str(refused.value)
     assert not Participation.objects.exists()
 
 

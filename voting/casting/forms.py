@@ -20,6 +20,7 @@ from budgeting.models import Project
 from budgeting.postcodes import written_postcode
 from voting.casting.basket import Basket, basket
 from voting.checks import check_ballot
+from voting.eligibility import check_known_postcode
 from voting.models import BallotRules, BallotType
 from voting.register import age_on, written_name
 
@@ -84,6 +85,10 @@ class PersonForm(KistForm):
         postcode = written_postcode(self.cleaned_data["postcode"])
         if postcode is None:
             raise ValidationError(_("Enter a postcode, like RV1 2AB."))
+        try:
+            check_known_postcode(postcode)
+        except ValidationError as unknown:
+            raise ValidationError(unknown.messages) from None
         return postcode
 
 

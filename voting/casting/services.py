@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from budgeting.models import Envelope, Process
-from voting import codes, sealing
+from voting import codes, eligibility, sealing
 from voting.ballot_box import (
     AlreadyVoted,
     BoxReceipt,
@@ -68,11 +68,8 @@ def declaration_make(*, user: User, process: Process, postcode: str, name: str, 
 
 
 def eligible_envelopes(*, process: Process, postcode: str, age: int) -> list[Envelope]:
-    return [
-        envelope
-        for envelope in process.envelopes.all()
-        if envelope.covers_postcode(postcode) and age >= envelope.minimum_age
-    ]
+    return [envelope for envelope in process.envelopes.prefetch_related("wards")
+            if eligibility.is_eligible(envelope=envelope, postcode=postcode, age=age)]
 
 
 def check_eligible(*, envelope: Envelope, declaration: Declaration | None) -> None:
@@ -80,18 +77,8 @@ def check_eligible(*, envelope: Envelope, declaration: Declaration | None) -> No
         raise ValidationError(
             _("Tell us about yourself first: your name, date of birth and postcode."),
             code="undeclared")
-    if not envelope.covers_postcode(declaration.postcode):
-        raise ValidationError(
-            _("%(envelope)s is for postcodes starting %(prefixes)s.")
-            % {"envelope": envelope.name, "prefixes": envelope.postcode_prefixes},
-            code="postcode",
-        )
-    if declaration.age < envelope.minimum_age:
-        raise ValidationError(
-            _("You need to be %(age)d or over to vote in %(envelope)s.")
-            % {"age": envelope.minimum_age, "envelope": envelope.name},
-            code="age",
-        )
+    eligibility.check_eligible(envelope=envelope, postcode=declaration.postcode,
+                               age=declaration.age)
 
 
 SAME_PERSON = _l(

@@ -21,6 +21,7 @@ from budgeting.audit import audit_record
 from budgeting.models import Envelope
 from budgeting.permissions import check_moderator
 from voting.ballot_box import check_channel, check_voting_open
+from voting.eligibility import check_eligible
 from voting.models import Channel, Participation
 from voting.privacy import age_band
 from voting.register import age_on, person_key
@@ -50,17 +51,6 @@ def _already(envelope: Envelope, person: str) -> AlreadyMarked | None:
     )
 
 
-def check_eligible_at_desk(*, envelope: Envelope, postcode: str, age: int) -> None:
-    if not envelope.covers_postcode(postcode):
-        raise ValidationError(
-            {"postcode": _("%(envelope)s is for postcodes starting %(prefixes)s.")
-             % {"envelope": envelope.name, "prefixes": envelope.postcode_prefixes}})
-    if age < envelope.minimum_age:
-        raise ValidationError(
-            {"date_of_birth": _("They need to be %(age)d or over to vote in %(envelope)s.")
-             % {"age": envelope.minimum_age, "envelope": envelope.name}})
-
-
 def desk_mark(*, staff: User, envelope: Envelope, name: str, born: date, postcode: str
               ) -> Marked:
     """Mark a person as voted on paper in `envelope`, or refuse: already voted, not eligible,
@@ -71,7 +61,7 @@ def desk_mark(*, staff: User, envelope: Envelope, name: str, born: date, postcod
     check_channel(rules=rules_of(envelope), channel=Channel.PAPER)
     today = timezone.localdate()
     age = age_on(born, today)
-    check_eligible_at_desk(envelope=envelope, postcode=postcode, age=age)
+    check_eligible(envelope=envelope, postcode=postcode, age=age)
     person = person_key(name=name, born=born, postcode=postcode)
     if (already := _already(envelope, person)) is not None:
         raise already

@@ -192,7 +192,7 @@ def test_several_eligible_envelopes_are_listed(client_for, knapsack):
     ("postcode", "age", "reason"),
     [
         ("ZZ9 9ZZ", 30, "Riverside ward is for postcodes starting RV1, RV2."),
-        ("RV1 2AB", 11, "You need to be 12 or over to vote in Riverside ward."),
+        ("RV1 2AB", 11, "Riverside ward is for people aged 12 or over."),
     ],
 )
 def test_no_eligible_envelope_says_why(client_for, knapsack, postcode, age, reason):

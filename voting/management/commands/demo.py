@@ -240,7 +240,8 @@ class Command(BaseCommand):
         youth, _ = Envelope.objects.update_or_create(
             process=process, name="Youth pot",
             defaults={"amount": Decimal("10000"), "postcode_prefixes": "NF",
-                      "minimum_age": 12, "description": "For young people aged 12 to 25."},
+                      "minimum_age": 12, "maximum_age": 25,
+                      "description": "For young people aged 12 to 25."},
         )
         if Project.objects.filter(envelope__process=process).exists():
             return []
