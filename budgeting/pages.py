@@ -1,5 +1,6 @@
 """Small helpers every page view shares."""
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
@@ -10,6 +11,15 @@ PAGE_SIZE = 20
 def posted(request: HttpRequest) -> QueryDict | None:
     """The POST data, even when empty: an empty post must still be checked and refused."""
     return request.POST if request.method == "POST" else None
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """A service's refusal on the form: at the field it names, otherwise at the top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 def page_of(request: HttpRequest, queryset: QuerySet) -> Page:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from budgeting.models import Envelope
-from budgeting.pages import posted
+from budgeting.pages import add_errors, posted
 from budgeting.permissions import can_administer, check_process_admin
 from budgeting.proposals.models import Proposal
 from budgeting.shortlisting import checks
@@ -258,19 +258,12 @@ def arrange_project(request: HttpRequest, slug: str, envelope_pk: int) -> HttpRe
         try:
             svc.draft_create(panel=panel, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The project has been added to the shortlist."))
             return _back(panel, "arrange")
     return _arrange_page(request, panel, status=400, draft_form=form)
 
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -306,7 +299,7 @@ def arrange_leave_out(request: HttpRequest, slug: str, envelope_pk: int) -> Http
         try:
             svc.proposal_leave_out(panel=panel, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The proposal has been left off the ballot."))
             return _back(panel, "arrange")

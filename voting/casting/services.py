@@ -112,10 +112,9 @@ def ballot_cast_online(*, user: User, envelope: Envelope, choices: Mapping) -> B
     except IntegrityError:
         if _participation_exists(user=user, envelope=envelope):
             raise AlreadyVoted() from None
+        # The same person, through another account, in a transaction that won the race.
         declaration = Declaration.objects.filter(user=user, process=envelope.process).first()
-        if declaration and declaration.person and _participation_exists(
-                person=declaration.person, envelope=envelope):
-            raise AlreadyVoted(SAME_PERSON) from None
+        check_not_in_register(envelope=envelope, person=declaration.person if declaration else "")
         raise
 
 
@@ -168,8 +167,7 @@ def ballot_cast_with_code(*, code: VotingCode, choices: Mapping) -> BoxReceipt:
     except IntegrityError:
         if _participation_exists(code=code):
             raise AlreadyVoted(_("This voting code has already been used.")) from None
-        if code.person and _participation_exists(person=code.person, envelope=envelope):
-            raise AlreadyVoted(SAME_PERSON) from None
+        check_not_in_register(envelope=envelope, person=code.person)
         raise
 
 

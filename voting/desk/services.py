@@ -21,6 +21,7 @@ from budgeting.audit import audit_record
 from budgeting.models import Envelope
 from budgeting.permissions import check_moderator
 from voting.ballot_box import check_channel, check_voting_open
+from voting.desk.selectors import marked_at_desk
 from voting.eligibility import check_eligible
 from voting.models import Channel, Participation
 from voting.privacy import age_band
@@ -70,9 +71,8 @@ def desk_mark(*, staff: User, envelope: Envelope, name: str, born: date, postcod
             Participation.objects.create(envelope=envelope, channel=Channel.PAPER,
                                          person=person, age_band=age_band(age), voted_on=today)
             audit_record(actor=staff, process=envelope.process, action="register.marked",
-                         target=envelope, after={"marked at the desk": Participation.objects
-                                                 .filter(envelope=envelope,
-                                                         channel=Channel.PAPER).count()})
+                         target=envelope,
+                         after={"marked at the desk": marked_at_desk(envelope=envelope)})
     except IntegrityError:
         # Another desk marked them a moment ago: its mark stands.
         if (already := _already(envelope, person)) is not None:

@@ -10,11 +10,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from budgeting.models import Envelope, Process
-from budgeting.pages import posted
+from budgeting.pages import add_errors, posted
 from budgeting.permissions import check_moderator
 from voting.desk.forms import DeskForm
+from voting.desk.selectors import marked_at_desk
 from voting.desk.services import AlreadyMarked, desk_mark
-from voting.models import Channel, Participation
 
 
 @never_cache
@@ -37,17 +37,12 @@ def desk(request: HttpRequest, slug: str, envelope_id: int) -> HttpResponse:
             except AlreadyMarked as already:
                 refusal, status = already.messages[0], 409
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for name, errors in error.error_dict.items():
-                        form.add_error(name, errors)
-                else:
-                    refusal = " ".join(error.messages)
+                add_errors(form, error)
             else:
                 messages.success(request, _("Marked as voted. Give them one ballot paper for "
                                             "%(envelope)s.") % {"envelope": envelope.name})
                 return redirect("voting_desk", slug=process.slug, envelope_id=envelope.pk)
-    marked = Participation.objects.filter(envelope=envelope, channel=Channel.PAPER).count()
     return render(request, "voting/staff/desk.html", {
         "process": process, "envelope": envelope, "form": form, "refusal": refusal,
-        "marked": marked,
+        "marked": marked_at_desk(envelope=envelope),
     }, status=status)

@@ -3,7 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from budgeting.models import Process, Project
 from voting.models import (
@@ -43,11 +44,7 @@ def staff_overview(*, process: Process) -> StaffOverview:
                   .select_related("issued_by").annotate(used=Count("codes__participation"))):
         code_batches[batch.envelope_id].append(batch)
     paper_batches: dict[int, list] = defaultdict(list)
-    sealed = dict(SealedBallot.objects.filter(envelope__process=process, batch__isnull=False)
-                  .values_list("batch").annotate(n=Count("id")).order_by())
-    for batch in (PaperBatch.objects.filter(envelope__process=process)
-                  .annotate(entered=Count("ballots"))):
-        batch.entered += sealed.get(batch.pk, 0)
+    for batch in with_entered(PaperBatch.objects.filter(envelope__process=process)):
         paper_batches[batch.envelope_id].append(batch)
     return StaffOverview(
         rules={r.envelope_id: r for r in BallotRules.objects.filter(envelope__process=process)},
@@ -59,6 +56,17 @@ def staff_overview(*, process: Process) -> StaffOverview:
         code_batches=code_batches,
         paper_batches=paper_batches,
     )
+
+
+def _count_in_batch(model) -> Coalesce:
+    rows = (model.objects.filter(batch=OuterRef("pk")).order_by().values("batch")
+            .annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(rows), 0)
+
+
+def with_entered(batches: QuerySet[PaperBatch]) -> QuerySet[PaperBatch]:
+    """The batches, each with `entered`: papers mixed and still sealed, in one query."""
+    return batches.annotate(entered=_count_in_batch(Ballot) + _count_in_batch(SealedBallot))
 
 
 def batch_entered(batch: PaperBatch) -> int:

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from budgeting.models import Envelope, Process, Project
-from budgeting.pages import posted
+from budgeting.pages import add_errors, posted
 from budgeting.permissions import can_administer, check_moderator, check_process_admin
 from voting.ballot_box import BoxReceipt
 from voting.models import VOTING_CHANNELS, BallotRules, Channel, CodeBatch, PaperBatch
@@ -31,7 +31,7 @@ from voting.staff.forms import (
     RulesForm,
     SpoilForm,
 )
-from voting.staff.selectors import batch_entered, staff_overview
+from voting.staff.selectors import batch_entered, staff_overview, with_entered
 
 # Session key for the one-use tokens of the "issue codes" form.
 CODE_TOKENS = "voting_code_tokens"
@@ -53,14 +53,6 @@ def _envelope(request: HttpRequest, slug: str, envelope_id: int, *, admin: bool 
     return process, envelope
 
 
-
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's refusal on the form: at the field it names, otherwise at the top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 
@@ -122,7 +114,7 @@ def rules_edit(request: HttpRequest, slug: str, envelope_id: int) -> HttpRespons
                 if getattr(error, "code", None) == "locked":
                     locked = error.messages[0]
                 else:
-                    _add_errors(form, error)
+                    add_errors(form, error)
             else:
                 messages.success(request, _("The ballot rules for %(envelope)s have been saved.")
                                  % {"envelope": envelope.name})
@@ -186,7 +178,7 @@ def codes_issue(request: HttpRequest, slug: str, envelope_id: int) -> HttpRespon
                         note=form.cleaned_data["note"],
                     )
                 except ValidationError as error:
-                    _add_errors(form, error)
+                    add_errors(form, error)
                 else:
                     return _codes_sheet(request, process, envelope, plain,
                                         note=form.cleaned_data["note"])
@@ -243,14 +235,13 @@ def paper_batches(request: HttpRequest, slug: str, envelope_id: int) -> HttpResp
                 batch = services.paper_batch_open(staff=request.user, envelope=envelope,
                                                   **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The batch is open. Enter its ballot papers one "
                                             "by one."))
                 return redirect("voting_staff_batch", slug=process.slug, batch_id=batch.pk)
-    batches = list(PaperBatch.objects.filter(envelope=envelope).select_related("opened_by"))
-    for batch in batches:
-        batch.entered = batch_entered(batch)
+    batches = with_entered(PaperBatch.objects.filter(envelope=envelope)
+                           .select_related("opened_by"))
     return render(request, "voting/staff/paper_batches.html", {
         "process": process,
         "envelope": envelope,
@@ -331,7 +322,7 @@ def _batch_action(request, slug, batch_id, *, form_key, make_form, action, done)
             if form is None or getattr(error, "code", None) == "closed":
                 refusal = " ".join(error.messages)
             else:
-                _add_errors(form, error)
+                add_errors(form, error)
         else:
             batch.refresh_from_db()
             messages.success(request, done(batch, result))
