@@ -69,6 +69,13 @@ INSTALLED_APPS = [
     "django_htmx",
     # Background jobs (Django's own Tasks) kept in the database: no broker to run.
     "django_tasks_db",
+    # Accounts: sign-up with a verified email address, sign-in limits, staff second factors
+    # and verified sign-in through an OpenID Connect identity provider.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "budgeting",
     "voting",
 ]
@@ -84,7 +91,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "budgeting.accounts.second_factor.SecondFactorForStaff",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -156,10 +165,89 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["budgeting.accounts.auth.EmailBackend"]
-LOGIN_URL = "login"
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Accounts (django-allauth). People sign in with their email address, which they must confirm
+# before they can propose or vote. Sign-up never says whether an address already has an
+# account: the page is the same and the address's owner is emailed instead.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_GET = False
+# Sessions end when the browser closes: residents vote on shared computers at events too.
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_ADAPTER = "budgeting.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "budgeting.accounts.forms.SignInForm",
+    "signup": "budgeting.accounts.forms.SignUpForm",
+    "reset_password": "budgeting.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "budgeting.accounts.forms.NewPasswordForm",
+}
+# Counted in the shared cache (Redis in production), per client address ("ip") and per account
+# or email address ("key"). Wrong passwords: 5 per account in 5 minutes, 10 a minute from one
+# address; reset emails: 3 an hour to one address.
+ACCOUNT_RATE_LIMITS = {
+    "login": os.environ.get("RATE_LIMIT_LOGIN", "30/m/ip"),
+    "login_failed": os.environ.get("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
+    "signup": os.environ.get("RATE_LIMIT_SIGNUP", "5/m/ip,20/h/ip"),
+    "reset_password": os.environ.get("RATE_LIMIT_RESET_PASSWORD", "10/m/ip,3/h/key"),
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Every staff role, and every Django admin user, needs a second factor before any staff page
+# (budgeting.accounts.second_factor): an authenticator app with recovery codes, or a passkey.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = SITE_NAME
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_ADAPTER = "budgeting.accounts.adapter.MFAAdapter"
+
+# Verified sign-in through an OpenID Connect identity provider (mygov.scot myaccount, Young
+# Scot, or any other), from environment variables only; see the README. The claims named here
+# fill in the resident's postcode and date of birth, so they need not type them.
+SOCIALACCOUNT_ADAPTER = "budgeting.accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# The identity provider vouches for the person; an address it has not verified is not trusted
+# to sign in to an existing account.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+OIDC_PROVIDER_ID = os.environ.get("OIDC_PROVIDER_ID", "")
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": [] if not
+                                              OIDC_PROVIDER_ID else [{
+    "provider_id": OIDC_PROVIDER_ID,
+    "name": os.environ.get("OIDC_NAME", OIDC_PROVIDER_ID),
+    "client_id": os.environ.get("OIDC_CLIENT_ID", ""),
+    "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
+    "settings": {
+        "server_url": os.environ.get("OIDC_SERVER_URL", ""),
+        "scope": env_list("OIDC_SCOPES", "openid,profile,email,address"),
+        **({"token_auth_method": os.environ["OIDC_TOKEN_AUTH_METHOD"]}
+           if os.environ.get("OIDC_TOKEN_AUTH_METHOD") else {}),
+    },
+}]}}
+if OIDC_PROVIDER_ID and not all(os.environ.get(name) for name in (
+        "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_SERVER_URL")):
+    raise ImproperlyConfigured("OIDC_PROVIDER_ID is set, so OIDC_CLIENT_ID, OIDC_CLIENT_SECRET "
+                               "and OIDC_SERVER_URL must be set too.")
+# Where each fact sits in the provider's claims (a dotted path into nested claims).
+OIDC_CLAIMS = {
+    "name": os.environ.get("OIDC_CLAIM_NAME", "name"),
+    "birthdate": os.environ.get("OIDC_CLAIM_BIRTHDATE", "birthdate"),
+    "postcode": os.environ.get("OIDC_CLAIM_POSTCODE", "address.postal_code"),
+}
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English")]

@@ -1,24 +1,47 @@
 """Plain fixtures shared by the whole suite: a process in its ideas phase and its people."""
 
+import time
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.utils import timezone
 
 from budgeting.models import Envelope, Membership, Partner, Process
 from budgeting.proposals.models import Proposal
 
 PASSWORD = "a-long-test-password-9"
+# Every staff account in the tests has an authenticator app with this secret (base32).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
-def make_user(email: str, name: str = "", **extra) -> User:
+def make_user(email: str, name: str = "", *, verified: bool = True, **extra) -> User:
+    """An account whose email address is confirmed (unless verified=False); staff accounts
+    (is_staff or is_superuser) get a second factor, as Kist requires of them."""
     user = User.objects.create_user(
         username=email, email=email, password=PASSWORD, first_name=name or email.split("@")[0],
         **extra,
     )
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
+    if user.is_staff or user.is_superuser:
+        give_second_factor(user)
     return user
+
+
+def give_second_factor(user: User) -> None:
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, TOTP_SECRET)
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app shows now."""
+    counter = int(time.time()) // 30
+    return format_hotp_value(hotp_value(secret, counter))
 
 
 # Days from the start of the ideas phase to today, for each phase (each phase lasts 20 days).
@@ -101,6 +124,7 @@ def outsider_partner(db) -> Partner:
 def _member(partner: Partner, role: str, email: str) -> User:
     user = make_user(email)
     Membership.objects.create(user=user, partner=partner, role=role)
+    give_second_factor(user)
     return user
 
 
@@ -144,6 +168,12 @@ def tasks_run_at_once(settings):
     """Background jobs run as they are queued, inside the test; tests of the worker itself
     (and of what a page shows while a job waits) choose another backend."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Sign-in limits and used second-factor codes live in the cache: each test starts clean."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

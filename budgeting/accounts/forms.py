@@ -1,77 +1,83 @@
+"""allauth's account forms in Kist's words, with the labels, hints and messages of the GOV.UK
+patterns (and the accessible field markup every Kist form has)."""
 
+from allauth.account import forms as allauth_forms
 from django import forms
-from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from budgeting.forms import AccessibleBoundField, KistForm, NoColonMixin
+from budgeting.forms import AccessibleBoundField
+
+EMAIL_ERRORS = {"required": _("Enter your email address."),
+                "invalid": _("Enter an email address like name@example.com.")}
 
 
-class SignUpForm(KistForm):
+def _plain(field: forms.Field, *, label, autocomplete: str, help_text="", errors=None) -> None:
+    field.label = label
+    field.help_text = help_text
+    field.widget.attrs.pop("placeholder", None)
+    field.widget.attrs["autocomplete"] = autocomplete
+    field.error_messages.update(errors or {})
+
+
+class KistAccountForm:
+    bound_field_class = AccessibleBoundField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class SignInForm(KistAccountForm, allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain(self.fields["login"], label=_("Email address"), autocomplete="email",
+               errors=EMAIL_ERRORS)
+        self.fields["login"].widget.attrs["spellcheck"] = "false"
+        _plain(self.fields["password"], label=_("Password"), autocomplete="current-password",
+               errors={"required": _("Enter your password.")})
+
+
+class SignUpForm(KistAccountForm, allauth_forms.SignupForm):
     name = forms.CharField(
         label=_("Your name"), max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Enter your name.")},
     )
-    email = forms.EmailField(
-        label=_("Email address"), max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": _("Enter your email address."),
-            "invalid": _("Enter an email address like name@example.com."),
-        },
-    )
-    password = forms.CharField(
-        label=_("Create a password"),
-        help_text=_("At least 8 characters; not a common password and not only numbers."),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        strip=False,
-        error_messages={"required": _("Create a password.")},
-    )
-    password_again = forms.CharField(
-        label=_("Type the password again"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        strip=False,
-        error_messages={"required": _("Type the password again.")},
-    )
-
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account with this email address already exists. Sign in instead.")
-            )
-        return email
-
-    def clean(self):
-        cleaned = super().clean()
-        password, again = cleaned.get("password"), cleaned.get("password_again")
-        if password and again and password != again:
-            self.add_error("password_again", _("The passwords do not match."))
-        if password:
-            probe = User(username=cleaned.get("email", ""), email=cleaned.get("email", ""),
-                         first_name=cleaned.get("name", ""))
-            try:
-                password_validation.validate_password(password, probe)
-            except forms.ValidationError as error:
-                self.add_error("password", error)
-        return cleaned
-
-
-class SignInForm(NoColonMixin, AuthenticationForm):
-    bound_field_class = AccessibleBoundField
-    username = forms.EmailField(
-        label=_("Email address"),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
-        error_messages={"required": _("Enter your email address.")},
-    )
-    error_messages = {
-        "invalid_login": _("The email address or password is not right. Check them and try "
-                           "again."),
-        "inactive": _("This account has been switched off."),
-    }
+    field_order = ["name", "email", "password1", "password2"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["password"].error_messages["required"] = _("Enter your password.")
+        _plain(self.fields["email"], label=_("Email address"), autocomplete="email",
+               help_text=_("We send a link to this address: open it to confirm your account."),
+               errors=EMAIL_ERRORS)
+        _plain(self.fields["password1"], label=_("Create a password"),
+               autocomplete="new-password",
+               help_text=_("At least 8 characters; not a common password and not only numbers."),
+               errors={"required": _("Create a password.")})
+        _plain(self.fields["password2"], label=_("Type the password again"),
+               autocomplete="new-password", errors={"required": _("Type the password again.")})
+        self.order_fields(self.field_order)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "password2" in self.errors and cleaned.get("password1") and cleaned.get("password2"):
+            self.errors["password2"] = self.error_class([_("The passwords do not match.")])
+        return cleaned
+
+
+class ResetPasswordForm(KistAccountForm, allauth_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain(self.fields["email"], label=_("Email address"), autocomplete="email",
+               help_text=_("The address you signed up with. If it has an account, we send it a "
+                           "link to choose a new password."), errors=EMAIL_ERRORS)
+
+
+class NewPasswordForm(KistAccountForm, allauth_forms.ResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain(self.fields["password1"], label=_("New password"), autocomplete="new-password",
+               help_text=_("At least 8 characters; not a common password and not only numbers."),
+               errors={"required": _("Create a password.")})
+        _plain(self.fields["password2"], label=_("Type the new password again"),
+               autocomplete="new-password", errors={"required": _("Type the password again.")})

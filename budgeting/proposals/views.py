@@ -1,3 +1,4 @@
+from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -57,7 +58,7 @@ def _author_may_edit(proposal: Proposal, user) -> bool:
     return True
 
 
-@login_required
+@verified_email_required
 @require_http_methods(["GET", "POST"])
 def proposal_new(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_object_or_404(Process, slug=slug)
@@ -79,7 +80,7 @@ def proposal_new(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "budgeting/proposal_form.html", {"process": process, "form": form})
 
 
-@login_required
+@verified_email_required
 @require_http_methods(["GET", "POST"])
 def proposal_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     proposal = get_object_or_404(

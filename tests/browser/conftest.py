@@ -164,12 +164,12 @@ def _screenshot(page) -> None:
 
 def sign_in(page, base_url: str, email: str, password: str = PASSWORD) -> None:
     """Sign in through the sign-in form, as a person would."""
-    page.goto(f"{base_url}/account/signin/")
+    page.goto(f"{base_url}/account/login/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
-    assert "/account/signin/" not in page.url, f"sign-in failed for {email}"
+    assert "/account/login/" not in page.url, f"sign-in failed for {email}"
 
 
 def sign_out(page) -> None:

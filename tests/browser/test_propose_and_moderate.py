@@ -53,7 +53,7 @@ def test_resident_proposes_and_moderator_marks_feasible(
 
     # Proposing needs an account: the sign-in page offers one and remembers where we were going.
     page.get_by_role("link", name="Propose an idea").click()
-    expect(page).to_have_url(re.compile(r"/account/signin/\?next="))
+    expect(page).to_have_url(re.compile(r"/account/login/\?next="))
     assert_accessible(page)
     page.get_by_role("main").get_by_role("link", name="Create an account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")

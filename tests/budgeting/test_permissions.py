@@ -75,7 +75,7 @@ def test_staff_actions_are_refused_to_others_and_change_nothing(
 def test_anonymous_visitors_are_asked_to_sign_in(client, proposal, page):
     response = client.get(_url(page, proposal))
     assert response.status_code == 302
-    assert reverse("login") in response["Location"]
+    assert reverse("account_login") in response["Location"]
 
 
 def test_a_moderator_whose_partner_leaves_the_process_loses_access(client, moderator, proposal,

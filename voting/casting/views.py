@@ -5,8 +5,8 @@ check every rule again and guarantee one ballot per voter.
 """
 
 
+from allauth.account.decorators import verified_email_required
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -127,7 +127,7 @@ def _online_process(request, slug: str) -> tuple[Process, list[tuple[Envelope, B
 
 
 @never_cache
-@login_required
+@verified_email_required
 @require_http_methods(["GET", "POST"])
 @refusals
 def declare(request: HttpRequest, slug: str) -> HttpResponse:
@@ -159,7 +159,7 @@ def _eligible_online(process, envelopes, declaration) -> list[Envelope]:
     return [envelope for envelope, rules in envelopes if envelope.pk in eligible and rules.online]
 
 
-@login_required
+@verified_email_required
 @refusals
 def envelopes(request: HttpRequest, slug: str) -> HttpResponse:
     """Where the declared postcode and age let this resident vote online, or why nowhere."""
@@ -263,7 +263,7 @@ def _check(request, seat: Seat) -> HttpResponse:
 
 
 @never_cache
-@login_required
+@verified_email_required
 @require_http_methods(["GET", "POST"])
 @refusals
 def ballot(request: HttpRequest, slug: str, envelope: int) -> HttpResponse:
@@ -271,7 +271,7 @@ def ballot(request: HttpRequest, slug: str, envelope: int) -> HttpResponse:
 
 
 @never_cache
-@login_required
+@verified_email_required
 @require_http_methods(["GET", "POST"])
 @refusals
 def check(request: HttpRequest, slug: str, envelope: int) -> HttpResponse:

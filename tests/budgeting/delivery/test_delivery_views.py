@@ -224,7 +224,7 @@ def test_the_staff_page_is_for_the_process_moderators_and_admins(
 ):
     url = staff_url(project.envelope.process)
     response = client.get(url)
-    assert response.status_code == 302 and "/account/signin/" in response["Location"]
+    assert response.status_code == 302 and "/account/login/" in response["Location"]
     for refused in (resident, panel_member, outside_moderator):
         client.force_login(refused)
         assert client.get(url).status_code == 403

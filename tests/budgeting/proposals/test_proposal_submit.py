@@ -40,7 +40,7 @@ def test_it_saves_a_proposal_in_the_ideas_phase(client, resident, envelope, url)
 def test_it_asks_anonymous_visitors_to_sign_in(client, envelope, url):
     response = client.get(url)
     assert response.status_code == 302
-    assert reverse("login") in response["Location"]
+    assert reverse("account_login") in response["Location"]
 
 
 @pytest.mark.parametrize("phase", ["upcoming", "review", "voting", "results"])

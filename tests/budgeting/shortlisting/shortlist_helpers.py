@@ -9,7 +9,7 @@ from budgeting.models import Envelope, Membership, Partner, Process
 from budgeting.proposals.models import Proposal
 from budgeting.shortlisting import services as svc
 from budgeting.shortlisting.models import Panel
-from tests.conftest import make_process, make_proposal, make_user
+from tests.conftest import give_second_factor, make_process, make_proposal, make_user
 
 
 @dataclass
@@ -35,6 +35,7 @@ class Round:
 def member(partner: Partner, role: str, email: str, name: str = "") -> User:
     user = make_user(email, name)
     Membership.objects.create(user=user, partner=partner, role=role)
+    give_second_factor(user)
     return user
 
 

@@ -56,7 +56,7 @@ def test_non_members_are_refused(client, r, name):
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, r):
     response = client.get(url(r, "shortlist_panel"))
-    assert response.status_code == 302 and "/account/signin/" in response["Location"]
+    assert response.status_code == 302 and "/account/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("name", ["shortlist_pairs", "shortlist_explain", "shortlist_rank",

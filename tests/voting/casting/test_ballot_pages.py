@@ -120,9 +120,9 @@ def test_outside_the_voting_phase_every_page_says_so_with_403(client_for, knapsa
 def test_declaring_needs_an_account(client, knapsack):
     response = client.get(reverse("vote_declare", args=["riverside"]))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
     response = client.get(ballot_url(knapsack[0]))
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 REAL_DATE = "Enter a real date of birth: day, month and year, like 27 3 1990."

@@ -14,7 +14,7 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
-from tests.conftest import make_user
+from tests.conftest import give_second_factor, make_user
 from tests.voting.casting.ballot_setup import issue_codes, make_voting_envelope, mixed
 from voting.ballot_box import BoxReceipt
 from voting.casting.code_lookup import code_find
@@ -181,6 +181,7 @@ def _desk_round():
         staff = make_user(f"desk{i}@council.example")
         Membership.objects.create(user=staff, partner=council,
                                   role=Membership.Role.MODERATOR)
+        give_second_factor(staff)
         desks.append(staff)
     return envelope, projects, desks
 

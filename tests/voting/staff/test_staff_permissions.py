@@ -130,7 +130,7 @@ def test_anonymous_visitors_are_asked_to_sign_in(client, setting, name, method):
     before = _state(setting)
     response = getattr(client, method)(_url(name, setting), _post_data(setting))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
     assert _state(setting) == before
 
 
