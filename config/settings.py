@@ -190,6 +190,7 @@ ACCOUNT_FORMS = {
     "signup": "budgeting.accounts.forms.SignUpForm",
     "reset_password": "budgeting.accounts.forms.ResetPasswordForm",
     "reset_password_from_key": "budgeting.accounts.forms.NewPasswordForm",
+    "reauthenticate": "budgeting.accounts.forms.ConfirmPasswordForm",
 }
 # Counted in the shared cache (Redis in production), per client address ("ip") and per account
 # or email address ("key"). Wrong passwords: 5 per account in 5 minutes, 10 a minute from one
@@ -212,6 +213,10 @@ MFA_TOTP_ISSUER = SITE_NAME
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_ADAPTER = "budgeting.accounts.adapter.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "budgeting.accounts.forms.SecondFactorForm",
+    "activate_totp": "budgeting.accounts.forms.ActivateAuthenticatorForm",
+}
 
 # Verified sign-in through an OpenID Connect identity provider (mygov.scot myaccount, Young
 # Scot, or any other), from environment variables only; see the README. The claims named here

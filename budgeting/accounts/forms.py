@@ -2,6 +2,8 @@
 patterns (and the accessible field markup every Kist form has)."""
 
 from allauth.account import forms as allauth_forms
+from allauth.mfa.base.forms import AuthenticateForm
+from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -81,3 +83,33 @@ class NewPasswordForm(KistAccountForm, allauth_forms.ResetPasswordKeyForm):
                errors={"required": _("Create a password.")})
         _plain(self.fields["password2"], label=_("Type the new password again"),
                autocomplete="new-password", errors={"required": _("Type the password again.")})
+
+
+CODE_HINT = _("The 6-digit code your authenticator app shows now, or one of your recovery codes.")
+
+
+class SecondFactorForm(KistAccountForm, AuthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain(self.fields["code"], label=_("Authenticator code"), autocomplete="one-time-code",
+               help_text=CODE_HINT, errors={"required": _("Enter the code from your app.")})
+        self.fields["code"].widget.attrs.update({"inputmode": "numeric",
+                                                 "class": "input--short"})
+
+
+class ActivateAuthenticatorForm(KistAccountForm, ActivateTOTPForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain(self.fields["code"], label=_("Authenticator code"), autocomplete="one-time-code",
+               help_text=_("Once the app has the secret, type the 6-digit code it shows."),
+               errors={"required": _("Enter the code from your app.")})
+        self.fields["code"].widget.attrs.update({"inputmode": "numeric",
+                                                 "class": "input--short"})
+
+
+class ConfirmPasswordForm(KistAccountForm, allauth_forms.ReauthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain(self.fields["password"], label=_("Password"), autocomplete="current-password",
+               help_text=_("To change how you sign in, type your password again."),
+               errors={"required": _("Enter your password.")})

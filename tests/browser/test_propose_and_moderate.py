@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from budgeting.models import AuditEntry
 from budgeting.proposals.models import Proposal
 from tests.browser.conftest import assert_accessible, sign_in, sign_out
+from tests.budgeting.accounts.mail_links import link_in, sent_to
 from tests.conftest import make_proposal
 
 pytestmark = pytest.mark.browser
@@ -64,9 +65,16 @@ def test_resident_proposes_and_moderator_marks_feasible(
     page.get_by_label("Type the password again").fill(RESIDENT["password"])
     page.get_by_role("button", name="Create account").click()
 
+    # The address must be confirmed first: the link in the email does it, and signs in.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    assert_accessible(page)
+    page.goto(base + link_in(sent_to(RESIDENT["email"])[-1], "/account/confirm-email/"))
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm").click()
+
     # Straight on to the empty proposal form.
     expect(page).to_have_url(f"{base}/p/{process.slug}/proposals/new/")
-    expect(page.get_by_role("status")).to_contain_text("Your account has been created")
+    expect(page.get_by_role("status").first).to_contain_text("confirmed")
     expect(page.get_by_role("heading", level=1)).to_have_text("Propose an idea")
     assert_accessible(page)
 
@@ -177,9 +185,9 @@ def test_sign_up_form_works_by_keyboard_alone(live_server, page, db):
     """Tab reaches every field and the button in order, each with a visible focus indicator."""
     page.goto(live_server.url + "/account/signup/")
     assert_accessible(page)
-    expected = ["id_name", "id_email", "id_password", "id_password_again", "submit"]
+    expected = ["id_name", "id_email", "id_password1", "id_password2", "submit"]
     values = {"id_name": "Ailsa", "id_email": "ailsa@example.com",
-              "id_password": "tide-marram-beacon-7", "id_password_again": "tide-marram-beacon-7"}
+              "id_password1": "tide-marram-beacon-7", "id_password2": "tide-marram-beacon-7"}
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_text("Skip to main content")
     reached = []
@@ -198,7 +206,7 @@ def test_sign_up_form_works_by_keyboard_alone(live_server, page, db):
             break
     assert reached == expected
     page.keyboard.press("Enter")
-    expect(page.get_by_role("status")).to_contain_text("Your account has been created")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
 
 
 def assert_reflows(page, width: int = 375) -> None:
