@@ -8,6 +8,7 @@ import base64
 import ipaddress
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -324,6 +325,10 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+if OIDC_PROVIDER_ID:
+    # Signing in with the identity provider posts to Kist, which redirects there.
+    _provider = urlsplit(os.environ["OIDC_SERVER_URL"])
+    SECURE_CSP["form-action"].append(f"{_provider.scheme}://{_provider.netloc}")
 
 # Counting, and other slow work, runs in `manage.py db_worker` processes beside the app servers.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

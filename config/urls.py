@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from budgeting.accounts import views as accounts
 from config import health
 from config.converters import IdConverter
 
@@ -13,6 +14,10 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("account/oidc/<str:provider_id>/login/", accounts.provider_login,
+         name="openid_connect_login"),
+    path("account/oidc/<str:provider_id>/login/callback/", accounts.provider_callback,
+         name="openid_connect_callback"),
     path("account/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -180,3 +180,24 @@ def empty_cache():
 def fast_password_hashing(settings):
     # The real hasher is deliberately slow; tests only need passwords to round-trip.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(live_server):
+    """A real OpenID Connect provider on loopback (tests/oidc_provider), which knows Kist's
+    callback both on the test client's host and on the live server."""
+    from tests.oidc_provider import running
+
+    provider = running.start(["http://testserver", live_server.url])
+    yield provider
+    provider.process.terminate()
+    provider.process.wait(timeout=10)
+
+
+@pytest.fixture
+def verified_sign_in(settings, oidc_provider):
+    """Kist set up to sign people in through the loopback provider."""
+    settings.SOCIALACCOUNT_PROVIDERS = oidc_provider.settings()
+    settings.SECURE_CSP = {**settings.SECURE_CSP,
+                           "form-action": [*settings.SECURE_CSP["form-action"], oidc_provider.url]}
+    return oidc_provider

@@ -30,10 +30,24 @@ def written_name(name: str) -> str:
     return _SPACES.sub(" ", letters).strip()
 
 
-def person_key(*, name: str, born: date, postcode: str) -> str:
+def _keyed(who: str) -> str:
     key = hmac.new(settings.VOTING_CODE_PEPPER.encode(), b"kist register", hashlib.sha256)
-    who = f"{written_name(name)}|{born.isoformat()}|{normalise_postcode(postcode)}"
     return hmac.new(key.digest(), who.encode(), hashlib.sha256).hexdigest()
+
+
+def person_key(*, name: str, born: date, postcode: str) -> str:
+    return _keyed(f"{written_name(name)}|{born.isoformat()}|{normalise_postcode(postcode)}")
+
+
+def verified_person_key(*, provider: str, subject: str, name: str, born: date,
+                        postcode: str) -> str:
+    """A verified person is keyed as the paper desk and the code letters key them (name, date of
+    birth, postcode), so the register holds across channels; their one account per provider
+    subject already keeps them to one online ballot. Only a provider that gives no name is keyed
+    by its subject."""
+    if written_name(name):
+        return person_key(name=name, born=born, postcode=postcode)
+    return _keyed(f"subject|{provider}|{subject}")
 
 
 def age_on(born: date, day: date) -> int:

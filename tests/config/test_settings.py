@@ -81,3 +81,36 @@ def test_it_rejects_an_unknown_database_scheme():
 
     with pytest.raises(ImproperlyConfigured):
         database_from_url("mysql://root@localhost/kist")
+
+
+def _settings_value(expression: str, **env) -> str:
+    environment = {**os.environ, "DEBUG": "true", **env}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import config.settings as s; print({expression})"],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+OIDC = {"OIDC_PROVIDER_ID": "mygov", "OIDC_NAME": "mygov.scot myaccount",
+        "OIDC_CLIENT_ID": "kist", "OIDC_CLIENT_SECRET": "s3cret",
+        "OIDC_SERVER_URL": "https://id.example.scot/realms/citizens",
+        "OIDC_CLAIM_POSTCODE": "postcode"}
+
+
+def test_verified_sign_in_is_configured_by_environment_variables_alone():
+    app = _settings_value("s.SOCIALACCOUNT_PROVIDERS['openid_connect']['APPS'][0]", **OIDC)
+    assert "'provider_id': 'mygov'" in app and "'name': 'mygov.scot myaccount'" in app
+    assert "'server_url': 'https://id.example.scot/realms/citizens'" in app
+    assert _settings_value("s.OIDC_CLAIMS['postcode']", **OIDC) == "postcode"
+    assert "https://id.example.scot" in _settings_value("s.SECURE_CSP['form-action']", **OIDC)
+
+
+def test_without_a_provider_there_is_no_verified_sign_in():
+    assert _settings_value("s.SOCIALACCOUNT_PROVIDERS['openid_connect']['APPS']") == "[]"
+
+
+def test_a_half_configured_provider_refuses_to_start():
+    result = _import_settings(DEBUG="true", OIDC_PROVIDER_ID="mygov")
+    assert result.returncode != 0
+    assert "OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_SERVER_URL must be set" in result.stderr

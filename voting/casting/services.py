@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from budgeting.accounts.identity import VerifiedIdentity
 from budgeting.models import Envelope, Process
 from voting import codes, eligibility, sealing
 from voting.ballot_box import (
@@ -36,7 +37,7 @@ from voting.models import (
     VotingCode,
 )
 from voting.privacy import age_band
-from voting.register import age_on, person_key
+from voting.register import age_on, person_key, verified_person_key
 from voting.rules import rules_of
 
 
@@ -45,8 +46,28 @@ def declaration_make(*, user: User, process: Process, postcode: str, name: str, 
                      ) -> Declaration:
     """Record where a resident lives, how old they are and who they are (as the register knows
     people: a keyed hash, not the name or date); once they have voted it cannot change."""
-    fields = {"postcode": postcode, "age": age_on(born, timezone.localdate()),
-              "person": person_key(name=name, born=born, postcode=postcode)}
+    return _declaration_write(user=user, process=process, postcode=postcode, born=born,
+                              person=person_key(name=name, born=born, postcode=postcode))
+
+
+def declaration_from_identity(*, user: User, process: Process, identity: VerifiedIdentity
+                              ) -> Declaration:
+    """The declaration a verified sign-in makes: the provider's postcode and date of birth,
+    nothing typed. A postcode the council's directory does not know is refused."""
+    if not identity.complete:
+        raise ValidationError(_("Your verified account did not give us your postcode and date "
+                                "of birth. Tell us them yourself."), code="incomplete")
+    eligibility.check_known_postcode(identity.postcode)
+    person = verified_person_key(provider=identity.provider, subject=identity.subject,
+                                 name=identity.name, born=identity.born,
+                                 postcode=identity.postcode)
+    return _declaration_write(user=user, process=process, postcode=identity.postcode,
+                              born=identity.born, person=person)
+
+
+def _declaration_write(*, user: User, process: Process, postcode: str, born: date, person: str
+                       ) -> Declaration:
+    fields = {"postcode": postcode, "age": age_on(born, timezone.localdate()), "person": person}
     existing = Declaration.objects.select_for_update().filter(user=user, process=process).first()
     if existing is not None:
         if all(getattr(existing, k) == v for k, v in fields.items()):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from budgeting.accounts.identity import verified_identity
 from budgeting.models import Envelope, Process
 from voting import ratelimit
 from voting.ballot_box import (
@@ -51,6 +52,7 @@ from voting.casting.selectors import (
 from voting.casting.services import (
     check_eligible,
     code_is_used,
+    declaration_from_identity,
     declaration_make,
     eligible_envelopes,
     receipt_status,
@@ -132,6 +134,9 @@ def _online_process(request, slug: str) -> tuple[Process, list[tuple[Envelope, B
 @refusals
 def declare(request: HttpRequest, slug: str) -> HttpResponse:
     process, envelopes = _online_process(request, slug)
+    identity = verified_identity(request.user)
+    if identity is not None and identity.complete:
+        return _declare_verified(request, process, envelopes, identity)
     existing = declaration_for(user=request.user, process=process)
     # The name and date of birth are not kept (only their keyed hash): they are asked again.
     initial = {"postcode": existing.postcode} if existing else {}
@@ -145,12 +150,31 @@ def declare(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as refused:
             form.add_error(None, refused)
         if not form.errors:
-            eligible = _eligible_online(process, envelopes, declaration)
-            if len(eligible) == 1:
-                return redirect("vote_ballot", process.slug, eligible[0].pk)
-            return redirect("vote_envelopes", process.slug)
+            return _to_ballots(process, envelopes, declaration)
     return render(request, "voting/declare.html", {"process": process, "form": form},
                   status=400 if form.errors else 200)
+
+
+def _declare_verified(request, process, envelopes, identity) -> HttpResponse:
+    """A verified sign-in already says who the resident is: they check it and go on."""
+    refusal = None
+    if request.method == "POST":
+        try:
+            declaration = declaration_from_identity(user=request.user, process=process,
+                                                    identity=identity)
+            return _to_ballots(process, envelopes, declaration)
+        except ValidationError as refused:
+            refusal = refused.messages[0]
+    return render(request, "voting/declare_verified.html", {
+        "process": process, "identity": identity, "refusal": refusal,
+    }, status=400 if refusal else 200)
+
+
+def _to_ballots(process, envelopes, declaration) -> HttpResponse:
+    eligible = _eligible_online(process, envelopes, declaration)
+    if len(eligible) == 1:
+        return redirect("vote_ballot", process.slug, eligible[0].pk)
+    return redirect("vote_envelopes", process.slug)
 
 
 def _eligible_online(process, envelopes, declaration) -> list[Envelope]:
