@@ -341,8 +341,15 @@ process = Process.objects.get(slug="bench")
 Process.objects.filter(pk=process.pk).update(voting_end=timezone.localdate() - timedelta(days=1))
 envelope = Envelope.objects.get(process=process)
 password = secrets.token_urlsafe(18)
-User.objects.create_superuser(username="prove-admin", email="prove-admin@kist.localhost",
-                              password=password)
+admin = User.objects.create_superuser(username="prove-admin",
+                                      email="prove-admin@kist.localhost", password=password)
+# Staff sign in with a confirmed address and an authenticator app's code.
+from allauth.account.models import EmailAddress  # noqa: E402
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value  # noqa: E402
+
+EmailAddress.objects.create(user=admin, email=admin.email, primary=True, verified=True)
+totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+TOTP.activate(admin, totp_secret)
 cookies = {}
 
 
@@ -372,14 +379,20 @@ def token(page):
     return found.group(1)
 
 
-status, _, page = request("GET", "/account/signin/")
+status, _, page = request("GET", "/account/login/")
 if status != 200:
     stop(f"sign-in page: {status}")
-status, headers, _ = request("POST", "/account/signin/", {
-    "csrfmiddlewaretoken": token(page), "username": "prove-admin@kist.localhost",
+status, headers, _ = request("POST", "/account/login/", {
+    "csrfmiddlewaretoken": token(page), "login": "prove-admin@kist.localhost",
     "password": password})
+if status != 302 or "/account/2fa/authenticate/" not in headers.get("Location", ""):
+    stop(f"signing in answered {status}, not a redirect to the second factor")
+status, _, page = request("GET", "/account/2fa/authenticate/")
+code = format_hotp_value(hotp_value(totp_secret, int(time.time()) // 30))
+status, headers, _ = request("POST", "/account/2fa/authenticate/", {
+    "csrfmiddlewaretoken": token(page), "code": code})
 if status != 302 or "sessionid" not in cookies:
-    stop(f"signing in answered {status}, not a redirect with a session")
+    stop(f"the second factor answered {status}, not a redirect with a session")
 staff = f"/p/{process.slug}/results/staff/"
 status, _, page = request("GET", staff)
 if status != 200:

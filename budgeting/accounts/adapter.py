@@ -8,6 +8,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -54,8 +55,15 @@ class MFAAdapter(DefaultMFAAdapter):
         return base64.urlsafe_b64encode(nonce + sealed).decode()
 
     def decrypt(self, encrypted_text: str) -> str:
-        raw = base64.urlsafe_b64decode(encrypted_text.encode())
-        return AESGCM(_secrets_key()).decrypt(raw[:12], raw[12:], b"totp").decode()
+        try:
+            raw = base64.urlsafe_b64decode(encrypted_text.encode())
+            return AESGCM(_secrets_key()).decrypt(raw[:12], raw[12:], b"totp").decode()
+        except (ValueError, InvalidTag):
+            # Sealed under another SECRET_KEY: a fresh random secret, so no code ever matches
+            # (never a server error, never an empty key anyone could compute codes for). The
+            # owner's second factor is removed with `manage.py remove_second_factor` and set
+            # up again.
+            return base64.b32encode(os.urandom(20)).decode()
 
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         # Staff keep at least one second factor: without one they could reach no staff page.

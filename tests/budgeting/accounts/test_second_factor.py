@@ -66,3 +66,34 @@ def test_staff_cannot_remove_their_last_second_factor(client, moderator):
 def test_the_authenticator_secret_is_not_stored_in_the_clear(moderator):
     stored = Authenticator.objects.get(user=moderator, type="totp").data["secret"]
     assert TOTP_SECRET not in stored
+
+
+def test_a_lost_authenticator_is_removed_from_the_command_line_and_audited(moderator):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from budgeting.models import AuditEntry
+
+    out = StringIO()
+    call_command("remove_second_factor", "MODERATOR@council.example", stdout=out)
+    assert "Removed 1 second factor" in out.getvalue()
+    assert not Authenticator.objects.filter(user=moderator).exists()
+    entry = AuditEntry.objects.get(action="account.second_factor_removed")
+    assert entry.before == {"second_factors": ["totp"]}
+
+
+def test_the_command_names_an_unknown_address(db):
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="No account has the email address"):
+        call_command("remove_second_factor", "nobody@example.com")
+
+
+def test_a_secret_sealed_under_another_key_never_matches_and_never_errs(client, moderator,
+                                                                       settings):
+    settings.SECRET_KEY = "another-secret-key-after-a-rotation-" * 2
+    client.post(reverse("account_login"), {"login": moderator.email, "password": PASSWORD})
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    assert response.status_code == 200 and "There is a problem" in response.content.decode()

@@ -3,12 +3,15 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from budgeting.accounts.second_factor import has_second_factor
 from budgeting.models import Envelope, Membership, Partner, Process, Project
 from budgeting.proposals import services
 from budgeting.proposals.models import Proposal
@@ -25,6 +28,7 @@ from voting.staff.services import (
 )
 
 PASSWORD = "riverside-demo-2027"
+DEMO_TOTP_SECRET = "KISTDEMOKISTDEMOKISTDEMOKISTDEMO"
 SLUG = "riverside-2027"
 VOTING_SLUG = "northfield-2026"
 RESULTS_SLUG = "eastgate-2026"
@@ -123,19 +127,27 @@ class Command(BaseCommand):
             self.stdout.write("Voting codes for Northfield's youth pot (each works once): "
                               + ", ".join(codes))
         self.stdout.write(f"Demo sign-ins (password for all: {PASSWORD}):")
+        self.stdout.write(f"  staff also give an authenticator code: add the secret "
+                          f"{DEMO_TOTP_SECRET} to an authenticator app (or run "
+                          "`oathtool --totp -b` with it)")
         self.stdout.write("  superuser (Django admin):  admin@kist.example")
         for email, name, partner, role in STAFF:
             self.stdout.write(f"  {role.label:<14} {email:<36} {name}, {partner}")
         for email, name in RESIDENTS:
             self.stdout.write(f"  {'resident':<14} {email:<36} {name}")
 
-    def _user(self, email: str, name: str, **extra) -> User:
+    def _user(self, email: str, name: str, *, staff: bool = False, **extra) -> User:
         user, created = User.objects.get_or_create(
             username=email, defaults={"email": email, "first_name": name, **extra}
         )
         if created:
             user.set_password(PASSWORD)
             user.save()
+        EmailAddress.objects.get_or_create(user=user, email=email,
+                                           defaults={"primary": True, "verified": True})
+        if (staff or user.is_staff) and not has_second_factor(user):
+            # Every demo staff account shares one published authenticator secret.
+            TOTP.activate(user, DEMO_TOTP_SECRET)
         return user
 
     def _load(self) -> bool:
@@ -151,7 +163,7 @@ class Command(BaseCommand):
         }
         staff = {}
         for email, name, partner, role in STAFF:
-            user = self._user(email, name)
+            user = self._user(email, name, staff=True)
             Membership.objects.get_or_create(user=user, partner=partners[partner], role=role)
             staff[email] = user
         residents = [self._user(email, name) for email, name in RESIDENTS]
