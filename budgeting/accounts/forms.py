@@ -85,26 +85,26 @@ class NewPasswordForm(KistAccountForm, allauth_forms.ResetPasswordKeyForm):
                autocomplete="new-password", errors={"required": _("Type the password again.")})
 
 
+def _code_field(field: forms.Field, *, help_text) -> None:
+    _plain(field, label=_("Authenticator code"), autocomplete="one-time-code",
+           help_text=help_text, errors={"required": _("Enter the code from your app.")})
+    field.widget.attrs.update({"inputmode": "numeric", "class": "input--short"})
+
+
 CODE_HINT = _("The 6-digit code your authenticator app shows now, or one of your recovery codes.")
 
 
 class SecondFactorForm(KistAccountForm, AuthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _plain(self.fields["code"], label=_("Authenticator code"), autocomplete="one-time-code",
-               help_text=CODE_HINT, errors={"required": _("Enter the code from your app.")})
-        self.fields["code"].widget.attrs.update({"inputmode": "numeric",
-                                                 "class": "input--short"})
+        _code_field(self.fields["code"], help_text=CODE_HINT)
 
 
 class ActivateAuthenticatorForm(KistAccountForm, ActivateTOTPForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _plain(self.fields["code"], label=_("Authenticator code"), autocomplete="one-time-code",
-               help_text=_("Once the app has the secret, type the 6-digit code it shows."),
-               errors={"required": _("Enter the code from your app.")})
-        self.fields["code"].widget.attrs.update({"inputmode": "numeric",
-                                                 "class": "input--short"})
+        _code_field(self.fields["code"],
+                    help_text=_("Once the app has the secret, type the 6-digit code it shows."))
 
 
 class ConfirmPasswordForm(KistAccountForm, allauth_forms.ReauthenticateForm):

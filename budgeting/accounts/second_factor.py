@@ -15,7 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from budgeting.models import Membership
+from budgeting.permissions import is_staff_anywhere
 
 # Recovery codes only back up one of these; they are not a second factor on their own.
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
@@ -24,9 +24,8 @@ OPEN_PREFIXES = ("/account/", "/static/", "/healthz", "/how-voting-works/")
 
 
 def is_staff_member(user: User | AnonymousUser) -> bool:
-    return user.is_authenticated and (
-        user.is_staff or user.is_superuser or Membership.objects.filter(user=user).exists()
-    )
+    """A role in any partner, or any way into the Django admin."""
+    return user.is_authenticated and (user.is_staff or is_staff_anywhere(user))
 
 
 def has_second_factor(user: User) -> bool:

@@ -152,6 +152,20 @@ def assert_accessible(page) -> None:
         )
 
 
+def assert_accessible_at_both_widths(page) -> None:
+    """axe at the test's width and at 320 px (WCAG 1.4.10 reflow), where the page must not
+    scroll sideways."""
+    assert_accessible(page)
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": size["height"]})
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{page.url} is {width}px wide at 320px"
+        assert_accessible(page)
+    finally:
+        page.set_viewport_size(size)
+
+
 _shots = 0
 
 

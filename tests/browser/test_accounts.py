@@ -8,23 +8,13 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible_at_both_widths
 from tests.budgeting.accounts.mail_links import link_in, sent_to
 from tests.conftest import PASSWORD, totp_code
 
 pytestmark = pytest.mark.browser
 
 
-def assert_accessible_at_both_widths(page) -> None:
-    assert_accessible(page)
-    size = page.viewport_size
-    page.set_viewport_size({"width": 320, "height": size["height"]})
-    try:
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 320, f"{page.url} is {width}px wide at 320px"
-        assert_accessible(page)
-    finally:
-        page.set_viewport_size(size)
 
 
 def _code_for(secret: str) -> str:

@@ -6,7 +6,7 @@ at 320 px."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible_at_both_widths, sign_in
 from tests.voting.casting.ballot_setup import issue_codes
 from tests.voting.results.results_setup import approvals, cast_with_codes, close_voting
 from tests.voting.staff.staff_setup import voting_round
@@ -16,16 +16,6 @@ from voting.results.models import CountJob
 pytestmark = pytest.mark.browser
 
 
-def assert_accessible_at_both_widths(page) -> None:
-    assert_accessible(page)
-    size = page.viewport_size
-    page.set_viewport_size({"width": 320, "height": size["height"]})
-    try:
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 320, f"{page.url} is {width}px wide at 320px"
-        assert_accessible(page)
-    finally:
-        page.set_viewport_size(size)
 
 
 def test_the_staff_page_follows_a_count_until_the_worker_is_done(

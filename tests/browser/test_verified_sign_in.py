@@ -5,7 +5,7 @@ typing their postcode or age. Kist's pages pass axe at 1280 px and at 320 px."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_accounts import assert_accessible_at_both_widths
+from tests.browser.conftest import assert_accessible_at_both_widths
 from tests.oidc_provider.people import PEOPLE
 from tests.voting.casting.page_helpers import make_ballot
 from voting.models import Declaration, Participation, SealedBallot

@@ -41,7 +41,6 @@ from voting.register import age_on, person_key, verified_person_key
 from voting.rules import rules_of
 
 
-@transaction.atomic
 def declaration_make(*, user: User, process: Process, postcode: str, name: str, born: date
                      ) -> Declaration:
     """Record where a resident lives, how old they are and who they are (as the register knows
@@ -65,6 +64,7 @@ def declaration_from_identity(*, user: User, process: Process, identity: Verifie
                               born=identity.born, person=person)
 
 
+@transaction.atomic
 def _declaration_write(*, user: User, process: Process, postcode: str, born: date, person: str
                        ) -> Declaration:
     fields = {"postcode": postcode, "age": age_on(born, timezone.localdate()), "person": person}
