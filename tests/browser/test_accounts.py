@@ -126,3 +126,39 @@ def test_a_password_is_reset_by_email(live_server, page, resident):
     assert_accessible_at_both_widths(page)
     resident.refresh_from_db()
     assert resident.check_password("a-new-river-2028")
+
+
+def test_a_moderator_uses_a_security_key_as_their_second_factor(live_server, page, moderator,
+                                                                process):
+    """Chromium's virtual authenticator stands in for a passkey or a security key."""
+    Authenticator.objects.filter(user=moderator).delete()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
+        "protocol": "ctap2", "transport": "usb", "hasResidentKey": True,
+        "hasUserVerification": True, "isUserVerified": True}})
+    base = live_server.url
+    page.goto(base + "/account/login/")
+    page.get_by_label("Email address").fill(moderator.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(base + "/account/2fa/webauthn/add/")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    assert_accessible_at_both_widths(page)
+    page.get_by_role("button", name="Add").click()
+    page.wait_for_url("**/2fa/**")
+    expect(page.get_by_role("main")).not_to_contain_text("Add Security Key")
+    assert Authenticator.objects.filter(user=moderator, type="webauthn").exists()
+    page.goto(f"{base}/p/{process.slug}/moderation/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Moderation")
+
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(base + "/account/login/")
+    page.get_by_label("Email address").fill(moderator.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Use a security key").click()
+    page.wait_for_url(lambda url: "/2fa/" not in url)
+    page.goto(f"{base}/p/{process.slug}/moderation/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Moderation")
