@@ -3,7 +3,7 @@ link there (see voting.code_sheets.CODE_PATH)."""
 
 from django.urls import path
 
-from voting.casting import views
+from voting.casting import receipts, views
 
 urlpatterns = [
     path("p/<slug:slug>/vote/", views.start, name="vote_start"),
@@ -16,6 +16,6 @@ urlpatterns = [
     path("vote/code/ballot/", views.code_ballot, name="vote_code_ballot"),
     path("vote/code/check/", views.code_check, name="vote_code_check"),
     path("vote/done/", views.done, name="vote_done"),
-    path("vote/receipt/", views.receipt, name="vote_receipt"),
-    path("how-voting-works/", views.how_voting_works, name="how_voting_works"),
+    path("vote/receipt/", receipts.receipt, name="vote_receipt"),
+    path("how-voting-works/", receipts.how_voting_works, name="how_voting_works"),
 ]

@@ -24,7 +24,7 @@ from voting.ballot_box import (
     check_channel,
     check_voting_open,
 )
-from voting.casting.forms import BallotForm, CodeForm, DeclarationForm, ReceiptForm, errors_for
+from voting.casting.forms import BallotForm, CodeForm, DeclarationForm, errors_for
 from voting.casting.seats import (
     SESSION_CODE,
     Refused,
@@ -55,9 +55,7 @@ from voting.casting.services import (
     declaration_from_identity,
     declaration_make,
     eligible_envelopes,
-    receipt_status,
 )
-from voting.mixing import MIX_AT_LEAST
 from voting.models import BallotRules, BallotType, Channel
 from voting.rules import rules_of
 
@@ -396,33 +394,3 @@ def code_entry(request: HttpRequest) -> HttpResponse:
                 request.session[SESSION_CODE] = code.pk
                 return redirect("vote_code_ballot")
     return render(request, "voting/code.html", {"form": form}, status=status)
-
-
-# Receipts
-
-
-@require_http_methods(["GET", "POST"])
-def receipt(request: HttpRequest) -> HttpResponse:
-    """Where the ballot with this reference is (waiting to be mixed, or mixed and counted) —
-    never what is on it."""
-    form = ReceiptForm(request.POST if request.method == "POST" else None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        found = receipt_status(receipt=form.cleaned_data["receipt"])
-        result = {"found": found is not None, "mixed": found is not None and found.mixed,
-                  "envelope": found.envelope if found else None,
-                  "typed": form.cleaned_data["receipt"].strip().upper()}
-    return render(request, "voting/receipt.html", {"form": form, "result": result},
-                  status=400 if form.errors else 200)
-
-
-
-# How voting works
-
-
-@require_http_methods(["GET"])
-def how_voting_works(request: HttpRequest) -> HttpResponse:
-    """The promise of a secret ballot, and its limits, in plain words."""
-    return render(request, "voting/how_voting_works.html", {
-        "k": MIX_AT_LEAST,
-    })
