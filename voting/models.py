@@ -20,9 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from budgeting.models import Envelope, Project
 
 # The count lives with the results; importing it here registers it with the app.
+from voting.corrections.models import Correction
 from voting.results.models import CountJob, Tally
 
-__all__ = ["CountJob", "Tally"]
+__all__ = ["CountJob", "Correction", "Tally"]
 
 
 class BallotType(models.TextChoices):

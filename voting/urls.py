@@ -5,4 +5,5 @@ urlpatterns = [
     path("", include("voting.staff.urls")),
     path("", include("voting.desk.urls")),
     path("", include("voting.results.urls")),
+    path("", include("voting.corrections.urls")),
 ]

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from budgeting.models import Envelope, Process
 from budgeting.permissions import can_administer, check_process_admin
+from voting.corrections.models import Correction
 from voting.privacy import FLOOR
 from voting.results import exports, jobs
 from voting.results import selectors as sel
@@ -36,6 +37,7 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
         "published": [r for _e, r in sections if r is not None],
         "participation": sel.participation_by_envelope(results=sections),
         "is_admin": can_administer(user=request.user, process=process),
+        "corrections": Correction.objects.filter(process=process),
     })
 
 

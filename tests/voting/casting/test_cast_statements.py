@@ -20,6 +20,7 @@ from tests.voting.casting.ballot_setup import (
 from voting.ballot_box import AlreadyVoted, VotingClosed
 from voting.casting.code_lookup import code_find
 from voting.casting.services import ballot_cast_with_code
+from voting.freezing import Frozen
 from voting.models import Ballot, BallotChoice, Participation
 
 pytestmark = pytest.mark.django_db
@@ -86,13 +87,12 @@ def test_a_cost_changed_after_the_rules_froze_is_what_the_next_ballot_meets(voti
     assert ballots_in_box() == 1
 
 
-def test_a_project_added_after_the_rules_froze_can_be_chosen(voting):
+def test_no_project_can_be_added_once_the_first_ballot_is_cast(voting):
     envelope, projects, [typed, _] = voting
-    added = Project.objects.create(envelope=envelope, title="Added", summary="Added",
-                                   cost=Decimal("1000"), position=9)
-    cast(envelope, typed, {added.pk: 1})
-    mixed(envelope)
-    assert BallotChoice.objects.filter(project=added).count() == 1
+    with pytest.raises(Frozen, match="no project can be added"):
+        Project.objects.create(envelope=envelope, title="Added", summary="Added",
+                               cost=Decimal("1000"), position=9)
+    assert list(envelope.projects.all()) == projects
 
 
 def test_voting_closed_after_the_rules_froze_refuses_the_next_ballot(voting):

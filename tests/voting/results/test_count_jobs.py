@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from budgeting.models import AuditEntry
+from tests.conftest import set_phase
 from tests.voting.results.results_setup import approvals, cast_with_codes, close_voting
 from tests.voting.staff.staff_setup import voting_round
 from voting.results import jobs
@@ -126,7 +127,7 @@ def test_a_count_that_breaks_is_failed_with_a_reason_and_can_be_asked_again(
 def test_a_count_refused_by_the_rules_says_why(countable, process_admin, settings):
     settings.TASKS = DUMMY
     job = jobs.count_request(admin=process_admin, envelope=countable)
-    voting_round(countable.process, countable)  # voting opens again before a worker starts
+    set_phase(countable.process, "voting")  # voting opens again before a worker starts
     jobs.count_run(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == Status.FAILED and "has not closed yet" in job.reason
