@@ -43,7 +43,9 @@ def _kinds(envelope: Envelope) -> list[tuple[str, int | None]]:
 
 def _can_grow(envelope: Envelope, batch_id: int | None) -> bool:
     if batch_id is not None:
-        return PaperBatch.objects.filter(pk=batch_id, status=PaperBatch.Status.OPEN).exists()
+        # A batch waiting for its second check may be sent back and take more papers.
+        return PaperBatch.objects.filter(pk=batch_id, status__in=(
+            PaperBatch.Status.OPEN, PaperBatch.Status.CHECKING)).exists()
     return envelope.process.phase == Phase.VOTING
 
 

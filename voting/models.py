@@ -214,9 +214,18 @@ class Participation(models.Model):
         return f"participation in {self.envelope} ({self.channel})"
 
 
+class PaperBatchQuerySet(models.QuerySet):
+    def not_ready(self) -> "PaperBatchQuerySet":
+        """Batches whose papers may not be counted yet: still open, waiting for their second
+        check, or opened after voting closed and not yet approved."""
+        return self.exclude(status=PaperBatch.Status.CLOSED) | self.filter(
+            late=True, approved_by__isnull=True)
+
+
 class PaperBatch(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
+        CHECKING = "checking", _("Waiting for a second check")
         CLOSED = "closed", _("Closed")
 
     envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT,
@@ -231,6 +240,17 @@ class PaperBatch(models.Model):
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="+")
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Two pairs of eyes: one staff member asks to close, one of another partner confirms.
+    close_asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                       null=True, blank=True, related_name="+")
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+")
+    # Opened after voting closed: it is not counted until the process admin approves it.
+    late = models.BooleanField(default=False)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+
+    objects = PaperBatchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -272,6 +292,9 @@ class Ballot(models.Model):
                               related_name="ballots")
     spoilt = models.BooleanField(default=False)
     spoilt_reason = models.CharField(max_length=300, blank=True)
+    # A paper entered by mistake (mistyped), voided with a reason: kept, not counted, and not
+    # one of the batch's papers. A voided ballot is also `spoilt`, so no count reads it.
+    voided = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["envelope", "spoilt"])]

@@ -32,7 +32,7 @@ from django.utils import timezone
 from budgeting.models import AuditEntry
 from tests.conftest import PASSWORD, make_user, set_phase
 from tests.voting.casting.page_helpers import ballot_url, check_url, declare
-from tests.voting.staff.staff_setup import ballot_field, voting_round
+from tests.voting.staff.staff_setup import ballot_field, confirm_batch, voting_round
 from voting import codes
 from voting.mixing import MIX_AT_LEAST, ballot_box_sweep
 from voting.models import Ballot, Participation, SealedBallot
@@ -307,7 +307,7 @@ def test_the_database_and_the_logs_link_no_more_ballots_than_chance_among_k(
     log, truth = AccessLog(), Truth()
     plain = codes_issue(staff=None, envelope=envelope, count=CODE_PAGES + KIOSK)
     batches = [paper_batch_open(staff=moderator, envelope=envelope, event=f"Gala {i}",
-                                place="Riverside hall", held_on=date(2027, 3, 14),
+                                place="Riverside hall", held_on=timezone.localdate(),
                                 declared_count=PAPER // 2) for i in (1, 2)]
     staff_client = log.client("10.9.0.1", moderator)
 
@@ -333,6 +333,7 @@ def test_the_database_and_the_logs_link_no_more_ballots_than_chance_among_k(
     for batch in batches:
         staff_client.post(reverse("voting_staff_batch_close", kwargs={
             "slug": envelope.process.slug, "batch_id": batch.pk}))
+        confirm_batch(batch)
     set_phase(envelope.process, "results")
     job = jobs.count_request(admin=process_admin, envelope=envelope)
     job.refresh_from_db()

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.voting.results.results_setup import cast_with_codes, close_voting
-from tests.voting.staff.staff_setup import open_batch, voting_round
+from tests.voting.staff.staff_setup import close_batch, open_batch, voting_round
 from voting.mixing import (
     MIX_AT_LEAST,
     CannotOpenBox,
@@ -18,7 +18,7 @@ from voting.mixing import (
 from voting.models import Ballot, BallotChoice, SealedBallot
 from voting.results import jobs
 from voting.results.models import CountJob
-from voting.staff.services import paper_ballot_enter, paper_batch_close
+from voting.staff.services import paper_ballot_enter
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_kinds_are_mixed_apart_and_a_closed_paper_batch_is_mixed_whole(
         paper_ballot_enter(staff=moderator, batch=batch, choices={project.pk: 1})
     assert ballot_box_sweep() == K  # the codes' group; the open batch waits
     assert SealedBallot.objects.filter(batch=batch).count() == 3
-    paper_batch_close(staff=moderator, batch=batch)
+    close_batch(batch, moderator)
     assert ballot_box_sweep() == 3
     assert Ballot.objects.filter(batch=batch, channel="paper").count() == 3
     assert Ballot.objects.filter(channel="code", batch=None).count() == K

@@ -46,9 +46,10 @@ def money_unit(amounts: list[Decimal]) -> int:
 
 
 def counted_ballots(envelope: Envelope) -> QuerySet[Ballot]:
-    """The ballots a count takes: not spoilt, and not in a paper batch still open."""
+    """The ballots a count takes: not spoilt (nor voided), and not in a paper batch that is not
+    ready to count."""
     return Ballot.objects.filter(envelope=envelope, spoilt=False).exclude(
-        batch__status=PaperBatch.Status.OPEN
+        batch__in=PaperBatch.objects.filter(envelope=envelope).not_ready()
     )
 
 

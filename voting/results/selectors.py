@@ -172,6 +172,7 @@ class CountState:
     open_batches: list[PaperBatch]
     tallies: list[Tally]
     job: CountJob | None = None
+    late_batches: list[PaperBatch] = field(default_factory=list)
 
     @property
     def job_stale(self) -> bool:
@@ -187,13 +188,15 @@ def count_states(*, process: Process) -> list[CountState]:
     states = []
     for envelope in process.envelopes.all():
         totals = Ballot.objects.filter(envelope=envelope).aggregate(
-            counted=Count("id", filter=Q(spoilt=False)), spoilt=Count("id", filter=Q(spoilt=True))
+            counted=Count("id", filter=Q(spoilt=False)),
+            spoilt=Count("id", filter=Q(spoilt=True, voided=False))
         )
         sealed = SealedBallot.objects.filter(envelope=envelope).count()
         states.append(CountState(
             envelope=envelope, ballots=totals["counted"] + sealed, spoilt=totals["spoilt"],
-            open_batches=list(PaperBatch.objects.filter(envelope=envelope,
-                                                        status=PaperBatch.Status.OPEN)),
+            open_batches=list(PaperBatch.objects.filter(envelope=envelope).not_ready()),
+            late_batches=list(PaperBatch.objects.filter(envelope=envelope, late=True)
+                              .select_related("approved_by")),
             tallies=tally_list(envelope=envelope),
             job=latest_job(envelope=envelope),
         ))

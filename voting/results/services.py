@@ -83,12 +83,13 @@ def check_can_count(*, envelope: Envelope) -> None:
             % {"process": envelope.process.title, "envelope": envelope.name},
             code="voting_open",
         )
-    open_batches = PaperBatch.objects.filter(envelope=envelope, status=PaperBatch.Status.OPEN)
-    if open_batches.exists():
-        names = ", ".join(str(b) for b in open_batches)
+    waiting = PaperBatch.objects.filter(envelope=envelope).not_ready()
+    if waiting.exists():
+        names = ", ".join(str(b) for b in waiting)
         raise ValidationError(
-            _("Close or reconcile the open paper batches first: %(batches)s.")
-            % {"batches": names},
+            _("These paper batches must be closed, checked by a second person and, if opened "
+              "after voting closed, approved by a process admin before counting: "
+              "%(batches)s.") % {"batches": names},
             code="open_batches",
         )
     if not Project.objects.filter(envelope=envelope).exists():
@@ -101,8 +102,8 @@ def check_can_count(*, envelope: Envelope) -> None:
 
 
 def _channels(envelope: Envelope, file: BallotFile) -> dict[str, int]:
-    spoilt = Ballot.objects.filter(envelope=envelope, spoilt=True).exclude(
-        batch__status=PaperBatch.Status.OPEN).count()
+    spoilt = Ballot.objects.filter(envelope=envelope, spoilt=True, voided=False).exclude(
+        batch__in=PaperBatch.objects.not_ready()).count()
     return {"online": 0, "code": 0, "paper": 0, "imported": 0, **file.by_channel,
             "spoilt": spoilt}
 

@@ -205,3 +205,24 @@ class RedeclareForm(KistForm):
                     "log."),
         noun=_("the number of ballot papers"),
     )
+
+
+class VoidForm(KistForm):
+    receipt = forms.CharField(
+        label=_("Reference of the entry"), max_length=40,
+        help_text=_("Shown when the paper was entered, for example K7QX-9MPA-T3WE."),
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocapitalize": "characters"}),
+        error_messages={"required": _("Enter the reference of the entry to void.")},
+    )
+    reason = forms.CharField(
+        label=_("Why it is void"), max_length=300,
+        help_text=_("For example, “typed the wrong paper”. Then enter the paper again."),
+        error_messages={"required": _("Say why this entry is void.")},
+    )
+
+
+class ReturnForm(KistForm):
+    reason = forms.CharField(
+        label=_("What does not agree"), max_length=300,
+        error_messages={"required": _("Say what does not agree.")},
+    )

@@ -71,4 +71,4 @@ def with_entered(batches: QuerySet[PaperBatch]) -> QuerySet[PaperBatch]:
 
 def batch_entered(batch: PaperBatch) -> int:
     """Papers entered in a batch: those mixed and those still sealed in the box."""
-    return batch.ballots.count() + batch.sealed_ballots.count()
+    return batch.ballots.filter(voided=False).count() + batch.sealed_ballots.count()

@@ -28,8 +28,10 @@ from voting.staff.forms import (
     OpenBatchForm,
     PaperBallotForm,
     RedeclareForm,
+    ReturnForm,
     RulesForm,
     SpoilForm,
+    VoidForm,
 )
 from voting.staff.selectors import batch_entered, staff_overview, with_entered
 
@@ -84,6 +86,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "projects": projects.get(envelope.pk, 0),
             "ballots": [(label, counts[c]) for c, label in VOTING_CHANNELS],
             "spoilt": counts["spoilt"],
+        "voided": counts["voided"],
             "counted": sum(counts[c] for c, _label in VOTING_CHANNELS),
             "code_batches": code_batches[envelope.pk],
             "paper_batches": paper_batches[envelope.pk],
@@ -268,7 +271,8 @@ def _ballot_form(batch: PaperBatch, data=None) -> PaperBallotForm:
 
 
 def _batch_page(request, process, batch, *, status=200, refusal=None, **forms) -> HttpResponse:
-    counts = batch.ballots.aggregate(spoilt=Count("id", filter=Q(spoilt=True)))
+    counts = batch.ballots.aggregate(spoilt=Count("id", filter=Q(spoilt=True, voided=False)),
+                                     voided=Count("id", filter=Q(voided=True)))
     entered = batch_entered(batch)
     ballot_form = forms.get("ballot_form") or _ballot_form(batch)
     focus_entry = request.GET.get("entered") == "1" and not ballot_form.is_bound
@@ -283,6 +287,7 @@ def _batch_page(request, process, batch, *, status=200, refusal=None, **forms) -
         "is_open": batch.status == PaperBatch.Status.OPEN,
         "entered": entered,
         "spoilt": counts["spoilt"],
+        "voided": counts["voided"],
         "counted": entered - counts["spoilt"],
         "difference": batch.declared_count - entered,
         "missing": max(batch.declared_count - entered, 0),
@@ -293,6 +298,12 @@ def _batch_page(request, process, batch, *, status=200, refusal=None, **forms) -
         "spoil_form": forms.get("spoil_form") or SpoilForm(prefix="spoil"),
         "redeclare_form": forms.get("redeclare_form") or RedeclareForm(
             prefix="redeclare", initial={"declared_count": batch.declared_count}),
+        "void_form": forms.get("void_form") or VoidForm(prefix="void"),
+        "return_form": forms.get("return_form") or ReturnForm(prefix="return"),
+        "is_checking": batch.status == PaperBatch.Status.CHECKING,
+        "may_confirm": services.may_confirm(staff=request.user, batch=batch),
+        "may_approve": batch.late and batch.approved_by_id is None
+        and can_administer(user=request.user, process=process),
         "refusal": refusal,
     }, status=status)
 
@@ -310,7 +321,7 @@ def _batch_url(batch: PaperBatch, *, entered: bool = False) -> str:
     return url + ("?entered=1" if entered else "")
 
 
-def _batch_action(request, slug, batch_id, *, form_key, make_form, action, done):
+def batch_action(request, slug, batch_id, *, form_key, make_form, action, done):
     """Run one batch action; on refusal show the batch page again with what was typed."""
     process, batch = _batch(request, slug, batch_id)
     form = make_form(batch) if make_form else None
@@ -342,7 +353,7 @@ def _entered_message(batch: PaperBatch, ballot: BoxReceipt) -> str:
 @login_required
 @require_POST
 def paper_ballot_enter(request: HttpRequest, slug: str, batch_id: int) -> HttpResponse:
-    return _batch_action(
+    return batch_action(
         request, slug, batch_id, form_key="ballot_form",
         make_form=lambda batch: _ballot_form(batch, request.POST),
         action=lambda batch, form: services.paper_ballot_enter(
@@ -354,7 +365,7 @@ def paper_ballot_enter(request: HttpRequest, slug: str, batch_id: int) -> HttpRe
 @login_required
 @require_POST
 def paper_ballot_spoil(request: HttpRequest, slug: str, batch_id: int) -> HttpResponse:
-    return _batch_action(
+    return batch_action(
         request, slug, batch_id, form_key="spoil_form",
         make_form=lambda batch: SpoilForm(request.POST, prefix="spoil"),
         action=lambda batch, form: services.paper_ballot_spoil(
@@ -367,20 +378,8 @@ def paper_ballot_spoil(request: HttpRequest, slug: str, batch_id: int) -> HttpRe
 
 @login_required
 @require_POST
-def paper_batch_close(request: HttpRequest, slug: str, batch_id: int) -> HttpResponse:
-    return _batch_action(
-        request, slug, batch_id, form_key="", make_form=None,
-        action=lambda batch, form: services.paper_batch_close(staff=request.user, batch=batch),
-        done=lambda batch, result: _("The batch is closed with its %(n)d ballot papers. Its "
-                                     "ballots count in the tally with all the others.")
-        % {"n": batch.declared_count},
-    )
-
-
-@login_required
-@require_POST
 def paper_batch_redeclare(request: HttpRequest, slug: str, batch_id: int) -> HttpResponse:
-    return _batch_action(
+    return batch_action(
         request, slug, batch_id, form_key="redeclare_form",
         make_form=lambda batch: RedeclareForm(request.POST, prefix="redeclare"),
         action=lambda batch, form: services.paper_batch_redeclare(

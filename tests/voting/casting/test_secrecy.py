@@ -1,11 +1,11 @@
 """A ballot never points at a voter or carries a date, and the receipt says only where it is."""
 
 import uuid
-from datetime import date
 
 import pytest
 from django.contrib.auth.models import User
 from django.db import models
+from django.utils import timezone
 
 from tests.conftest import make_user
 from tests.voting.casting.ballot_setup import issue_codes, make_voting_envelope, mixed
@@ -108,7 +108,7 @@ def test_a_spoilt_paper_is_not_counted(moderator):
     envelope, _projects = make_voting_envelope(ballot_type="approval")
     envelope.process.partners.add(moderator.memberships.get().partner)
     batch = PaperBatch.objects.create(
-        envelope=envelope, event="Fair", place="Hall", held_on=date(2027, 3, 1),
+        envelope=envelope, event="Fair", place="Hall", held_on=timezone.localdate(),
         declared_count=1, opened_by=moderator,
     )
     spoilt = paper_ballot_spoil(staff=moderator, batch=batch, reason="Two names")

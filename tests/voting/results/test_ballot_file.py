@@ -9,7 +9,7 @@ from tests.voting.results.results_setup import approvals, cast_with_codes
 from voting.models import Ballot, BallotChoice
 from voting.results.ballot_file import ballot_file, money_unit
 from voting.rules import rules_of
-from voting.staff.services import paper_ballot_enter, paper_ballot_spoil, paper_batch_close
+from voting.staff.services import paper_ballot_enter, paper_ballot_spoil
 from voting.tally import read_pb
 
 
@@ -66,7 +66,7 @@ def test_it_names_no_voter_receipt_or_ballot_key(knapsack):
 
 def test_it_leaves_out_spoilt_papers_and_open_batches_and_keeps_empty_ballots(db, moderator,
                                                                             envelope):
-    from tests.voting.staff.staff_setup import open_batch, voting_round
+    from tests.voting.staff.staff_setup import close_batch, open_batch, voting_round
 
     projects = voting_round(envelope.process, envelope, ballot_type="approval", min_projects=0)
     batch = open_batch(envelope, moderator, declared=3)
@@ -74,7 +74,7 @@ def test_it_leaves_out_spoilt_papers_and_open_batches_and_keeps_empty_ballots(db
     paper_ballot_enter(staff=moderator, batch=batch, choices={})
     paper_ballot_spoil(staff=moderator, batch=batch, reason="Torn in half")
     assert _file(envelope).ballots == 0  # a batch still open is not counted
-    paper_batch_close(staff=moderator, batch=batch)
+    close_batch(batch, moderator)
     made = _file(envelope)
     pb = read_pb(made.text)
     assert made.ballots == 2 and made.by_channel == {"paper": 2}

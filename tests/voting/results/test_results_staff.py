@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.conftest import PASSWORD
 from tests.voting.results.results_setup import approvals, cast_with_codes, close_voting
-from tests.voting.staff.staff_setup import open_batch, voting_round
+from tests.voting.staff.staff_setup import close_batch, open_batch, voting_round
 from voting.results.models import Tally
 
 
@@ -63,7 +63,7 @@ def test_a_refused_count_says_why(client, envelope, voted, process_admin):
     open_batch(envelope, process_admin)
     close_voting(envelope.process)
     refused = client.post(_count_url(envelope))
-    assert "Close or reconcile the open paper batches first" in refused.content.decode()
+    assert "must be closed, checked by a second person" in refused.content.decode()
     assert not Tally.objects.exists()
 
 
@@ -88,7 +88,7 @@ def test_an_envelope_of_another_process_is_not_found(client, envelope, voted, pr
 def test_the_preview_warns_when_a_replacement_adds_few_ballots(client, envelope, voted,
                                                                process_admin, moderator):
     from voting.results import services as results
-    from voting.staff.services import paper_ballot_enter, paper_batch_close
+    from voting.staff.services import paper_ballot_enter
 
     close_voting(envelope.process)
     first, _ = results.tally_count(admin=process_admin, envelope=envelope)
@@ -96,7 +96,7 @@ def test_the_preview_warns_when_a_replacement_adds_few_ballots(client, envelope,
     batch = open_batch(envelope, moderator, declared=2)
     for _ in range(2):
         paper_ballot_enter(staff=moderator, batch=batch, choices={voted[0].pk: 1})
-    paper_batch_close(staff=moderator, batch=batch)
+    close_batch(batch, moderator)
     second, _ = results.tally_count(admin=process_admin, envelope=envelope)
     client.login(username=process_admin.email, password=PASSWORD)
     html = client.get(reverse("results_preview", args=["riverside", second.pk])).content.decode()

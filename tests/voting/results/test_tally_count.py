@@ -5,11 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from budgeting.models import AuditEntry
 from tests.voting.results.results_setup import approvals, cast_with_codes, close_voting
-from tests.voting.staff.staff_setup import open_batch, voting_round
+from tests.voting.staff.staff_setup import close_batch, open_batch, voting_round
 from voting.results import services as results
 from voting.results.ballot_file import digest_of
 from voting.results.models import Tally
-from voting.staff.services import paper_ballot_enter, paper_ballot_spoil, paper_batch_close
+from voting.staff.services import paper_ballot_enter, paper_ballot_spoil
 from voting.tally import read_pb
 
 
@@ -38,7 +38,7 @@ def test_it_refuses_anyone_but_a_process_admin(envelope, voted, moderator):
 def test_it_refuses_while_a_paper_batch_is_open(envelope, voted, process_admin, moderator):
     batch = open_batch(envelope, moderator, declared=2)
     close_voting(envelope.process)
-    with pytest.raises(ValidationError, match="open paper batches"):
+    with pytest.raises(ValidationError, match="must be closed, checked by a second person"):
         results.tally_count(admin=process_admin, envelope=envelope)
     assert str(batch) in str(pytest.raises(ValidationError, results.tally_count,
                                            admin=process_admin, envelope=envelope).value)
@@ -101,7 +101,7 @@ def test_a_late_paper_batch_makes_a_new_count(envelope, voted, process_admin, mo
     batch = open_batch(envelope, moderator, declared=2)
     for _ in range(2):
         paper_ballot_enter(staff=moderator, batch=batch, choices={orchard.pk: 1})
-    paper_batch_close(staff=moderator, batch=batch)
+    close_batch(batch, moderator)
     second, new = results.tally_count(admin=process_admin, envelope=envelope)
     assert new and second.number == 2
     assert second.digest != first.digest
@@ -115,7 +115,7 @@ def test_a_late_batch_of_only_spoilt_papers_makes_a_new_count(envelope, voted, p
     first, _ = results.tally_count(admin=process_admin, envelope=envelope)
     batch = open_batch(envelope, moderator, declared=1)
     paper_ballot_spoil(staff=moderator, batch=batch, reason="Blank")
-    paper_batch_close(staff=moderator, batch=batch)
+    close_batch(batch, moderator)
     second, new = results.tally_count(admin=process_admin, envelope=envelope)
     assert new and second.digest == first.digest
     assert second.ballots_by_channel["spoilt"] == 1

@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from budgeting.models import AuditEntry
 from tests.conftest import make_proposal
 from tests.voting.results.results_setup import approvals, cast_with_codes, close_voting
-from tests.voting.staff.staff_setup import open_batch, voting_round
+from tests.voting.staff.staff_setup import close_batch, open_batch, voting_round
 from voting.results import services as results
 from voting.results.models import Tally
-from voting.staff.services import paper_ballot_enter, paper_batch_close
+from voting.staff.services import paper_ballot_enter
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_a_later_count_replaces_the_published_one(counted, envelope, process_adm
     batch = open_batch(envelope, moderator, declared=3)
     for _ in range(3):
         paper_ballot_enter(staff=moderator, batch=batch, choices={orchard.pk: 1})
-    paper_batch_close(staff=moderator, batch=batch)
+    close_batch(batch, moderator)
     second, _ = results.tally_count(admin=process_admin, envelope=envelope)
     results.tally_publish(admin=process_admin, tally=second)
     assert list(Tally.objects.filter(is_published=True)) == [second]
@@ -92,7 +92,7 @@ def test_an_older_count_cannot_be_published_over_a_newer_one(counted, envelope, 
     first, (play, benches, racks, orchard) = counted
     batch = open_batch(envelope, moderator, declared=1)
     paper_ballot_enter(staff=moderator, batch=batch, choices={orchard.pk: 1})
-    paper_batch_close(staff=moderator, batch=batch)
+    close_batch(batch, moderator)
     second, _ = results.tally_count(admin=process_admin, envelope=envelope)
     with pytest.raises(ValidationError, match="not the latest count"):
         results.tally_publish(admin=process_admin, tally=first)

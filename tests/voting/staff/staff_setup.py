@@ -25,13 +25,44 @@ def voting_round(process: Process, envelope: Envelope, **rules) -> list[Project]
 
 
 def open_batch(envelope: Envelope, staff, declared: int = 3) -> PaperBatch:
-    from datetime import date
+    from django.utils import timezone
 
     from voting.staff.services import paper_batch_open
 
+    # A day of voting: today, or its last day for a batch opened after voting closed.
+    held_on = min(timezone.localdate(), envelope.process.voting_end)
     return paper_batch_open(staff=staff, envelope=envelope, event="Gala day",
-                                     place="Riverside hall", held_on=date(2027, 3, 14),
-                                     declared_count=declared)
+                            place="Riverside hall", held_on=held_on, declared_count=declared)
+
+
+def close_batch(batch: PaperBatch, staff) -> PaperBatch:
+    """Close a reconciled batch as the rules ask: `staff` asks, a moderator of another partner
+    confirms, and a returning officer (a superuser) approves it if it came in late."""
+    from voting.staff.services import paper_batch_close
+
+    paper_batch_close(staff=staff, batch=batch)
+    return confirm_batch(batch)
+
+
+def confirm_batch(batch: PaperBatch) -> PaperBatch:
+    """The second pair of eyes on a batch asked to close: a moderator of another partner."""
+    from budgeting.models import Membership, Partner
+    from tests.conftest import give_second_factor, make_user
+    from voting.staff.services import paper_batch_approve, paper_batch_confirm
+
+    process = batch.envelope.process
+    checkers, _ = Partner.objects.get_or_create(name="Checking Trust",
+                                                defaults={"kind": Partner.Kind.THIRD_SECTOR})
+    process.partners.add(checkers)
+    checker = (Membership.objects.filter(partner=checkers).first() or Membership.objects.create(
+        user=make_user(f"checker{checkers.pk}@trust.example"), partner=checkers,
+        role=Membership.Role.MODERATOR)).user
+    give_second_factor(checker)
+    batch = paper_batch_confirm(staff=checker, batch=batch)
+    if batch.late:
+        officer = make_user(f"officer{batch.pk}@kist.example", is_superuser=True)
+        batch = paper_batch_approve(admin=officer, batch=batch)
+    return batch
 
 
 def ballot_field(project: Project) -> str:

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from budgeting.models import AuditEntry
 from tests.voting.casting.ballot_setup import ballots_in_box, mixed
-from tests.voting.staff.staff_setup import ballot_field, open_batch, voting_round
+from tests.voting.staff.staff_setup import ballot_field, confirm_batch, open_batch, voting_round
 from voting.models import Ballot, BallotRules, PaperBatch
 
 
@@ -51,13 +51,13 @@ def test_a_moderator_opens_a_batch(client, moderator, envelope, projects):
     assert page.status_code == 200
     assert page.context["form"]["held_on"].value() == date.today()
     response = client.post(_list_url(envelope), {
-        "event": "Gala day", "place": "Riverside hall", "held_on": "2027-03-14",
+        "event": "Gala day", "place": "Riverside hall", "held_on": date.today().isoformat(),
         "declared_count": "40"})
     batch = PaperBatch.objects.get()
     assert response.status_code == 302
     assert response["Location"] == _url("voting_staff_batch", batch)
     assert (batch.event, batch.place, batch.held_on, batch.declared_count, batch.opened_by) == (
-        "Gala day", "Riverside hall", date(2027, 3, 14), 40, moderator)
+        "Gala day", "Riverside hall", date.today(), 40, moderator)
     assert AuditEntry.objects.filter(action="paper_batch.opened", actor=moderator).exists()
     listing = client.get(_list_url(envelope)).content.decode()
     assert "Gala day" in listing and "0 / 40" in listing
@@ -85,7 +85,8 @@ def test_no_batch_opens_when_the_envelope_takes_no_paper(client, moderator, enve
     client.force_login(moderator)
     assert "does not take votes on paper" in client.get(_list_url(envelope)).content.decode()
     response = client.post(_list_url(envelope), {
-        "event": "Gala day", "place": "Hall", "held_on": "2027-03-14", "declared_count": "4"})
+        "event": "Gala day", "place": "Hall", "held_on": date.today().isoformat(),
+        "declared_count": "4"})
     assert response.status_code == 400
     assert "This envelope does not take votes on paper." in response.content.decode()
     assert not PaperBatch.objects.exists()
@@ -262,10 +263,13 @@ def test_closing_is_refused_until_reconciled(client, moderator, envelope, projec
     response = client.post(_url("voting_staff_batch_close", batch))
     assert response.status_code == 302
     batch.refresh_from_db()
-    assert batch.status == PaperBatch.Status.CLOSED and batch.closed_at is not None
+    assert batch.status == PaperBatch.Status.CHECKING and batch.close_asked_by == moderator
     html = client.get(response["Location"]).content.decode()
-    assert "This batch is closed" in html
+    assert "Waiting for a second check" in html and "You cannot confirm it yourself" in html
     assert "Enter this paper" not in html
+    confirm_batch(batch)
+    html = client.get(response["Location"]).content.decode()
+    assert "This batch is closed" in html and "checked by checker" in html
 
 
 def test_more_papers_than_declared_say_so(client, moderator, envelope, projects):

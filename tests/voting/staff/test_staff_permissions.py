@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from budgeting.models import AuditEntry
 from tests.conftest import make_user
@@ -65,7 +66,8 @@ def _post_data(setting) -> dict:
         "min_spend_percent": "0", "points_total": "10", "points_max_per_project": "5",
         "ranking_max": "3", "counting_rule": "greedy", "channels": ["online", "paper"],
         "count": "2", "token": "x",
-        "event": "Fete", "place": "Hall", "held_on": "2027-03-14", "declared_count": "1",
+        "event": "Fete", "place": "Hall", "held_on": timezone.localdate().isoformat(),
+        "declared_count": "1",
         ballot_field(setting["projects"][1]): "on",
         "spoil-reason": "Blank", "redeclare-declared_count": "2",
     }

@@ -24,6 +24,7 @@ from voting.staff.services import (
     paper_ballot_enter,
     paper_ballot_spoil,
     paper_batch_close,
+    paper_batch_confirm,
     paper_batch_open,
 )
 
@@ -396,6 +397,10 @@ class Command(BaseCommand):
             paper_ballot_enter(staff=moderator, batch=batch, choices=picks())
         paper_ballot_spoil(staff=moderator, batch=batch, reason="Two crosses too many")
         paper_batch_close(staff=moderator, batch=batch)
+        # Two pairs of eyes: the trust's moderator counts the papers again and confirms.
+        checker = User.objects.get(username="moderator@riversidetrust.example")
+        process.partners.add(*Partner.objects.filter(memberships__user=checker))
+        paper_batch_confirm(staff=checker, batch=batch)
         assert PaperBatch.objects.get(pk=batch.pk).status == PaperBatch.Status.CLOSED
 
         # Voting closed three weeks ago; the count was published since.
