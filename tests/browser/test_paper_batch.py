@@ -5,6 +5,7 @@ page visited passes an axe check."""
 import csv
 import io
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -19,9 +20,11 @@ from voting.staff.services import paper_ballot_enter
 pytestmark = pytest.mark.browser
 
 
-def test_a_moderator_enters_and_closes_a_paper_batch(live_server, page, process, envelope,
-                                                    moderator):
+def test_a_moderator_enters_and_closes_a_paper_batch(live_server, page, new_page, process,
+                                                    envelope, moderator, outside_moderator,
+                                                    outsider_partner):
     voting_round(process, envelope)  # knapsack in a £60,000 envelope
+    process.partners.add(outsider_partner)  # the Hillside Trust's moderator checks the count
     base = live_server.url
     sign_in(page, base, moderator.email)
 
@@ -43,7 +46,7 @@ def test_a_moderator_enters_and_closes_a_paper_batch(live_server, page, process,
     expect(page.get_by_label("Event", exact=True)).to_have_value("Riverside gala day")
     assert_accessible(page)
     page.get_by_label("Place").fill("Riverside hall")
-    page.get_by_label("Date of the event").fill("2027-03-14")
+    page.get_by_label("Date of the event").fill(date.today().isoformat())
     page.get_by_label("Number of ballot papers").fill("4")
     page.get_by_role("button", name="Open the batch").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Riverside gala day, Riverside hall")
@@ -73,6 +76,20 @@ def test_a_moderator_enters_and_closes_a_paper_batch(live_server, page, process,
     page.get_by_role("button", name="Enter this paper").click()
     expect(page.get_by_role("status")).to_contain_text("Ballot paper entered (2 of 4 declared)")
 
+    # That one was typed wrongly: void it by its reference, and enter the paper again.
+    reference = re.search(r"reference is (\S+)\.", page.get_by_role("status").inner_text())[1]
+    void = page.get_by_role("region", name="Void a mistyped entry")
+    void.get_by_label("Reference of the entry").fill(reference)
+    void.get_by_label("Why it is void").fill("Ticked the orchard by mistake")
+    void.get_by_role("button", name="Void this entry").click()
+    expect(page.get_by_role("status")).to_contain_text("The entry is void")
+    expect(page.get_by_role("status")).to_contain_text("1 of 4 papers entered")
+    assert_accessible(page)
+    paper.get_by_label("Play park (£25,000)").check()
+    paper.get_by_label("Library bike racks (£12,000)").check()
+    page.get_by_role("button", name="Enter this paper").click()
+    expect(page.get_by_role("status")).to_contain_text("Ballot paper entered (2 of 4 declared)")
+
     # A spoilt paper, with its reason.
     spoil = page.get_by_role("region", name="Record a spoilt paper")
     spoil.get_by_label("Why the paper is spoilt").fill("More crosses than the budget allows")
@@ -81,7 +98,7 @@ def test_a_moderator_enters_and_closes_a_paper_batch(live_server, page, process,
     expect(page.locator(".batch-counts")).to_contain_text("Difference: 1 paper still to enter.")
 
     # Three papers entered, four declared: closing is refused and says why.
-    page.get_by_role("button", name="Close the batch").click()
+    page.get_by_role("button", name="Ask to close the batch").click()
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("3 ballot papers have been entered but 4 were declared.")
     assert_accessible(page)
@@ -92,10 +109,20 @@ def test_a_moderator_enters_and_closes_a_paper_batch(live_server, page, process,
     page.get_by_role("button", name="Correct the number").click()
     expect(page.get_by_role("status")).to_contain_text("The declared number is now 3.")
     expect(page.locator(".batch-counts")).to_contain_text("Entered and declared match.")
-    page.get_by_role("button", name="Close the batch").click()
-    expect(page.get_by_role("heading", name="This batch is closed")).to_be_visible()
+    page.get_by_role("button", name="Ask to close the batch").click()
+    expect(page.get_by_role("heading", name="Waiting for a second check")).to_be_visible()
     expect(page.get_by_role("button", name="Enter this paper")).to_have_count(0)
     assert_accessible(page)
+
+    # Two pairs of eyes: someone of another partner counts again and confirms.
+    checker = new_page()
+    sign_in(checker, base, outside_moderator.email)
+    checker.goto(page.url)
+    checker.get_by_role("button", name="The count is right: close the batch").click()
+    expect(checker.get_by_role("heading", name="This batch is closed")).to_be_visible()
+    expect(checker.get_by_role("main")).to_contain_text("checked by moderator@hillside.example")
+    assert_accessible(checker)
+    page.reload()
 
     batch = PaperBatch.objects.get()
     assert (batch.status, batch.declared_count) == (PaperBatch.Status.CLOSED, 3)
@@ -104,7 +131,9 @@ def test_a_moderator_enters_and_closes_a_paper_batch(live_server, page, process,
     ballot_box_sweep()
     assert not SealedBallot.objects.exists()
     assert Ballot.objects.filter(batch=batch, spoilt=False).count() == 2
-    assert Ballot.objects.filter(batch=batch, spoilt=True).count() == 1
+    assert Ballot.objects.filter(batch=batch, spoilt=True, voided=False).count() == 1
+    assert Ballot.objects.get(batch=batch, voided=True).spoilt_reason == (
+        "Ticked the orchard by mistake")
 
     page.get_by_role("link", name="All paper batches for this envelope").click()
     expect(page.get_by_role("row", name=re.compile("Riverside gala day"))).to_contain_text(
