@@ -2,7 +2,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from budgeting.forms import KistForm, KistModelForm, money_field
+from budgeting.forms import (
+    KistForm,
+    KistModelForm,
+    check_within_budget,
+    cost_confirmed_field,
+    money_field,
+)
 from budgeting.models import Envelope, Process
 from budgeting.proposals.models import Category, Proposal, Review
 from budgeting.proposals.selectors import HIDDEN
@@ -13,6 +19,7 @@ class ProposalForm(KistModelForm):
         _("Estimated cost (£)"),
         help_text=_("Your best guess in pounds. Council officers will check it."),
     )
+    cost_confirmed = cost_confirmed_field()
 
     class Meta:
         model = Proposal
@@ -61,6 +68,17 @@ class ProposalForm(KistModelForm):
         for name in ("title", "summary", "description"):
             # Whitespace alone is not an idea.
             self.fields[name].strip = True
+        self.order_fields(["envelope", "title", "summary", "description", "estimated_cost",
+                           "cost_confirmed"])
+
+    def clean(self):
+        cleaned = super().clean()
+        envelope = cleaned.get("envelope")
+        if envelope is not None:
+            check_within_budget(self, cost_field="estimated_cost", budget=envelope.amount,
+                                currency=envelope.process.currency)
+        cleaned.pop("cost_confirmed", None)  # asked of the person, not kept
+        return cleaned
 
 
 class ReviewForm(KistForm):
