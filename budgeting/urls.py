@@ -1,11 +1,11 @@
 from django.urls import include, path
 
-from budgeting import views
+from budgeting import audit_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("p/<slug:slug>/", views.process_detail, name="process"),
-    path("p/<slug:slug>/audit/", views.audit_log, name="audit_log"),
+    path("p/<slug:slug>/audit/", audit_views.audit_log, name="audit_log"),
     path("", include("budgeting.proposals.urls")),
     path("", include("budgeting.shortlisting.urls")),
     path("", include("budgeting.delivery.urls")),

@@ -1,11 +1,9 @@
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from budgeting import selectors
 from budgeting.models import Process
-from budgeting.pages import page_of
-from budgeting.permissions import can_administer, can_moderate, check_process_admin
+from budgeting.permissions import can_administer, can_moderate
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -46,33 +44,3 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # Staff
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-@login_required
-def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
-    process = get_object_or_404(Process, slug=slug)
-    check_process_admin(user=request.user, process=process)
-    entries = selectors.audit_log(process=process)
-    return render(
-        request, "budgeting/audit_log.html", {"process": process, "page": page_of(request, entries)}
-    )

@@ -173,11 +173,18 @@ def test_resident_proposes_and_moderator_marks_feasible(
     sign_in(staff, base, process_admin.email)
     staff.goto(f"{base}/p/{process.slug}/audit/")
     expect(staff.get_by_role("heading", level=1)).to_have_text("Audit log")
-    expect(staff.get_by_role("row", name=re.compile("proposal.reviewed"))).to_contain_text(
-        moderator.email
-    )
+    reviewed = staff.get_by_role("listitem").filter(
+        has=staff.get_by_role("heading", name="Recorded a review decision"))
+    expect(reviewed).to_contain_text(moderator.email)
+    expect(reviewed).to_contain_text("submitted → feasible")
     assert_accessible(staff)
     assert_reflows(staff)
+    # Filtered to one person, the moderator's actions only.
+    staff.get_by_label("Person").select_option(label=moderator.email)
+    staff.get_by_role("button", name="Show these entries").click()
+    expect(staff.get_by_role("heading", name="Recorded a review decision")).to_be_visible()
+    assert_accessible(staff)
+    assert_reflows(staff, 320)
     assert AuditEntry.objects.filter(action="proposal.reviewed", actor=moderator).count() == 1
 
 

@@ -1,0 +1,76 @@
+"""The audit log for people: /p/<slug>/audit/, filtered by action, person and date, in plain
+words, and the same entries as CSV."""
+
+import csv
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from budgeting import selectors
+from budgeting.audit import action_name, changes
+from budgeting.forms import KistForm
+from budgeting.models import Process
+from budgeting.pages import page_of
+from budgeting.permissions import check_process_admin
+
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        "error_messages": {"invalid": _l("Enter a real date.")}}
+
+
+class AuditFilterForm(KistForm):
+    action = forms.ChoiceField(label=_l("Action"), required=False)
+    actor = forms.TypedChoiceField(label=_l("Person"), required=False, coerce=int,
+                                   empty_value=None)
+    since = forms.DateField(label=_l("From"), required=False, **DATE)
+    until = forms.DateField(label=_l("To"), required=False, **DATE)
+
+    def __init__(self, *args, process: Process, **kwargs):
+        super().__init__(*args, **kwargs)
+        actions, actors = selectors.audit_choices(process=process)
+        self.fields["action"].choices = [("", _("Every action")),
+                                         *[(a, action_name(a)) for a in actions]]
+        self.fields["actor"].choices = [("", _("Everyone")), *actors]
+
+
+@login_required
+def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_object_or_404(Process, slug=slug)
+    check_process_admin(user=request.user, process=process)
+    form = AuditFilterForm(request.GET or None, process=process)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        filters = {name: value for name, value in form.cleaned_data.items() if value}
+        filters["actor_id"] = filters.pop("actor", None)
+    entries = selectors.audit_log(process=process, **filters)
+    if request.GET.get("download") == "csv" and not form.errors:
+        return _csv(process, entries)
+    page = page_of(request, entries)
+    rows = [{"entry": e, "name": action_name(e.action), "changes": changes(e)}
+            for e in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["download"] = "csv"
+    return render(request, "budgeting/audit_log.html", {
+        "process": process, "page": page, "rows": rows, "form": form,
+        "csv_query": query.urlencode(), "filtered": bool(filters),
+    }, status=400 if form.errors else 200)
+
+
+def _csv(process: Process, entries) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="audit-{process.slug}-{stamp}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["when", "who", "action", "action_code", "on", "what", "before", "after"])
+    for entry in entries.iterator():
+        base = [timezone.localtime(entry.created_at).isoformat(timespec="seconds"),
+                entry.actor.email if entry.actor else "", action_name(entry.action),
+                entry.action, entry.target_label]
+        for what, before, after in changes(entry) or [("", "", "")]:
+            writer.writerow([*base, what, before, after])
+    return response
