@@ -4,6 +4,8 @@ from budgeting import audit_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("cookies/", views.cookies, name="cookies"),
     path("p/<slug:slug>/", views.process_detail, name="process"),
     path("p/<slug:slug>/audit/", audit_views.audit_log, name="audit_log"),
     path("", include("budgeting.proposals.urls")),

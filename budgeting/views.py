@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -44,3 +45,11 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # Staff
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "budgeting/privacy.html", {"days": settings.PERSONAL_DATA_DAYS})
+
+
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(request, "budgeting/cookies.html")

@@ -399,6 +399,11 @@ if len(BALLOT_BOX_KEY_BYTES) != 32:
                                "characters) when DEBUG is off (production): sealed ballots are "
                                "encrypted with it.")
 
+# Declarations, the register's keys and the links from votes to people are removed this many
+# days after a round's results are published (`manage.py purge_personal_data`, and the worker
+# once a day). The privacy notice quotes it.
+PERSONAL_DATA_DAYS = int(os.environ.get("PERSONAL_DATA_DAYS", "90"))
+
 # Wrong voting codes allowed per client address in a window before it must wait.
 VOTING_CODE_ATTEMPTS = int(os.environ.get("VOTING_CODE_ATTEMPTS", "10"))
 VOTING_CODE_WINDOW_SECONDS = int(os.environ.get("VOTING_CODE_WINDOW_SECONDS", "900"))

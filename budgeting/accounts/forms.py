@@ -113,3 +113,16 @@ class ConfirmPasswordForm(KistAccountForm, allauth_forms.ReauthenticateForm):
         _plain(self.fields["password"], label=_("Password"), autocomplete="current-password",
                help_text=_("To change how you sign in, type your password again."),
                errors={"required": _("Enter your password.")})
+
+
+class DeleteAccountForm(KistAccountForm, forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), strip=False,
+        help_text=_("To be sure it is you."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password to delete your account.")})
+
+    def __init__(self, *args, needs_password: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_password:  # signed up through a verified identity: no password to type
+            del self.fields["password"]

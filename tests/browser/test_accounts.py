@@ -162,3 +162,30 @@ def test_a_moderator_uses_a_security_key_as_their_second_factor(live_server, pag
     page.wait_for_url(lambda url: "/2fa/" not in url)
     page.goto(f"{base}/p/{process.slug}/moderation/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Moderation")
+
+
+def test_a_resident_downloads_their_data_and_deletes_their_account(live_server, page,
+                                                                    resident):
+    from tests.browser.conftest import sign_in
+
+    base = live_server.url
+    sign_in(page, base, resident.email)
+    page.get_by_role("link", name="Your account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account and your data")
+    assert_accessible_at_both_widths(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download your data (JSON)").click()
+    assert download.value.suggested_filename == "your-data-kist.json"
+    page.get_by_label("Your password").fill("not it")
+    page.get_by_role("button", name="Delete my account").click()
+    expect(page.locator(".error-summary")).to_contain_text("That is not your password.")
+    assert_accessible_at_both_widths(page)
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_role("button", name="Delete my account").click()
+    expect(page.get_by_role("status")).to_contain_text("Your account has been deleted")
+    page.get_by_role("link", name="Privacy").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Privacy notice")
+    assert_accessible_at_both_widths(page)
+    page.get_by_role("link", name="Cookies").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cookies")
+    assert_accessible_at_both_widths(page)

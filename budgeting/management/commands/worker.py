@@ -3,7 +3,8 @@ mixing the ballot box.
 
 Counts, letters and other background jobs run here. The heartbeat is written to the shared
 cache every few seconds, idle or busy, so a load balancer or a person can see that a worker
-is alive even when no job has come in for hours. The ballot box is swept every
+is alive even when no job has come in for hours. Personal data past PERSONAL_DATA_DAYS is purged
+daily. The ballot box is swept every
 voting.mixing.MIX_EVERY_SECONDS, so sealed ballots wait minutes at most to be mixed; several
 workers may sweep at once (each envelope is mixed by one of them at a time).
 """
@@ -12,13 +13,17 @@ import logging
 import threading
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import close_old_connections, connection
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
+from budgeting.accounts.personal_data import purge_personal_data
 from config.health import HEARTBEAT_SECONDS, worker_beat
 from voting.mixing import MIX_EVERY_SECONDS, ballot_box_sweep
 
 log = logging.getLogger(__name__)
+# Personal data past its time is removed once a day (and when the worker starts).
+PURGE_EVERY_SECONDS = 24 * 60 * 60
 
 
 def _every(seconds: float, stop: threading.Event, work: Callable[[], object]) -> None:
@@ -29,6 +34,14 @@ def _every(seconds: float, stop: threading.Event, work: Callable[[], object]) ->
             log.exception("worker: %s failed", work.__name__)
         if stop.wait(seconds):
             return
+
+
+def _purge() -> None:
+    close_old_connections()
+    try:
+        purge_personal_data(days=settings.PERSONAL_DATA_DAYS)
+    finally:
+        connection.close()
 
 
 def _sweep() -> None:
@@ -46,7 +59,8 @@ class Command(DbWorker):
     def handle(self, *args, **options) -> None:
         stop = threading.Event()
         for name, seconds, work in (("worker-heartbeat", HEARTBEAT_SECONDS, worker_beat),
-                                    ("ballot-box-mixer", MIX_EVERY_SECONDS, _sweep)):
+                                    ("ballot-box-mixer", MIX_EVERY_SECONDS, _sweep),
+                                    ("personal-data-purge", PURGE_EVERY_SECONDS, _purge)):
             threading.Thread(target=_every, args=(seconds, stop, work), name=name,
                              daemon=True).start()
         try:
