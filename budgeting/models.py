@@ -59,24 +59,30 @@ class Partner(models.Model):
 
 
 class Membership(models.Model):
+    """A role in one round, held for a partner: a council moderator of one round moderates no
+    other. A person may hold roles in several rounds."""
+
     class Role(models.TextChoices):
         PROCESS_ADMIN = "process_admin", _("Process admin")
         MODERATOR = "moderator", _("Moderator")
         PANEL_MEMBER = "panel_member", _("Panel member")
+        DESK_OFFICER = "desk_officer", _("Paper-desk officer")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
+    process = models.ForeignKey("Process", on_delete=models.CASCADE, related_name="memberships")
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "partner", "role"], name="one_role_once")
+            models.UniqueConstraint(fields=["user", "process", "partner", "role"],
+                                    name="one_role_once_per_round")
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} — {self.get_role_display()}, {self.partner}"
+        return f"{self.user} — {self.get_role_display()}, {self.partner} ({self.process})"
 
 
 class Process(models.Model):

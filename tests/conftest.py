@@ -121,9 +121,11 @@ def outsider_partner(db) -> Partner:
     return Partner.objects.create(name="Hillside Trust", kind=Partner.Kind.THIRD_SECTOR)
 
 
-def _member(partner: Partner, role: str, email: str) -> User:
+def _member(partner: Partner, role: str, email: str, process: Process | None = None) -> User:
+    """A staff member with `role` in the round (by default the partner's round)."""
     user = make_user(email)
-    Membership.objects.create(user=user, partner=partner, role=role)
+    process = process or partner.processes.get()
+    Membership.objects.create(user=user, process=process, partner=partner, role=role)
     give_second_factor(user)
     return user
 
@@ -144,8 +146,10 @@ def panel_member(council) -> User:
 
 
 @pytest.fixture
-def outside_moderator(outsider_partner) -> User:
-    return _member(outsider_partner, Membership.Role.MODERATOR, "moderator@hillside.example")
+def outside_moderator(outsider_partner, process) -> User:
+    """A moderator in this round for a partner that does not take part in it."""
+    return _member(outsider_partner, Membership.Role.MODERATOR, "moderator@hillside.example",
+                   process)
 
 
 @pytest.fixture

@@ -44,10 +44,10 @@ class PanelSetUpForm(KistForm):
         super().__init__(*args, **kwargs)
         partners = process.partners.all()
         self.fields["members"].queryset = Membership.objects.filter(
-            partner__in=partners, role=Membership.Role.PANEL_MEMBER
+            process=process, partner__in=partners, role=Membership.Role.PANEL_MEMBER
         ).select_related("user", "partner").order_by("partner__name", "user__first_name")
         self.fields["facilitator"].queryset = User.objects.filter(
-            memberships__partner__in=partners
+            memberships__process=process, memberships__partner__in=partners
         ).distinct().order_by("first_name", "email")
 
 

@@ -94,7 +94,8 @@ def panel_set_up(
     seats: dict[int, Membership] = {}
     for membership in memberships:
         if (membership.role != Membership.Role.PANEL_MEMBER
-                or membership.partner_id not in partner_ids):
+                or membership.partner_id not in partner_ids
+                or membership.process_id != process.pk):
             raise ValidationError(
                 {"members": _("Choose panel members from partners taking part in %(p)s.")
                  % {"p": process.title}}
@@ -105,7 +106,8 @@ def panel_set_up(
             {"members": _("Choose members from at least two partners, so that no partner "
                           "shortlists alone.")}
         )
-    if not Membership.objects.filter(user=facilitator, partner__in=partner_ids).exists():
+    if not Membership.objects.filter(user=facilitator, process=process,
+                                     partner__in=partner_ids).exists():
         raise ValidationError(
             {"facilitator": _("Choose a facilitator who works for a partner in this process.")}
         )

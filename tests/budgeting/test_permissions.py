@@ -93,15 +93,40 @@ def test_a_proposal_of_another_process_is_not_found_through_this_one(
 
     other = make_process(slug="hillside")
     other.partners.add(*proposal.process.partners.all())
+    for role in moderator.memberships.all():  # a moderator of both rounds
+        Membership.objects.create(user=moderator, process=other, partner=role.partner,
+                                  role=role.role)
     client.force_login(moderator)
     url = reverse("moderation_proposal", kwargs={"slug": "hillside", "pk": proposal.pk})
     assert client.get(url).status_code == 404
 
 
-def test_membership_roles_are_unique_per_partner(moderator, council):
+def test_membership_roles_are_unique_per_partner_in_a_round(moderator, council, process):
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Membership.objects.create(user=moderator, partner=council,
+        Membership.objects.create(user=moderator, process=process, partner=council,
                                   role=Membership.Role.MODERATOR)
     assert User.objects.filter(pk=moderator.pk).exists()
+
+
+def test_a_role_in_one_round_gives_no_power_in_another(moderator, council, process):
+    from budgeting.permissions import can_moderate
+    from tests.conftest import make_process
+
+    other = make_process(slug="hillside")
+    other.partners.add(council)  # the same council takes part in both rounds
+    assert can_moderate(user=moderator, process=process)
+    assert not can_moderate(user=moderator, process=other)
+    Membership.objects.create(user=moderator, process=other, partner=council,
+                              role=Membership.Role.MODERATOR)
+    assert can_moderate(user=moderator, process=other)
+
+
+def test_a_paper_desk_officer_works_the_desk_and_nothing_else(council, process):
+    from budgeting.permissions import can_moderate, can_work_desk
+    from tests.conftest import _member
+
+    officer = _member(council, Membership.Role.DESK_OFFICER, "desk@council.example")
+    assert can_work_desk(user=officer, process=process)
+    assert not can_moderate(user=officer, process=process)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from budgeting.audit import audit_record
 from budgeting.models import Envelope
-from budgeting.permissions import check_moderator
+from budgeting.permissions import check_desk_officer
 from voting.ballot_box import check_channel, check_voting_open
 from voting.desk.selectors import marked_at_desk
 from voting.eligibility import check_eligible
@@ -57,7 +57,7 @@ def desk_mark(*, staff: User, envelope: Envelope, name: str, born: date, postcod
     """Mark a person as voted on paper in `envelope`, or refuse: already voted, not eligible,
     voting closed, paper switched off."""
     envelope = Envelope.objects.select_related("process").get(pk=envelope.pk)
-    check_moderator(user=staff, process=envelope.process)
+    check_desk_officer(user=staff, process=envelope.process)
     check_voting_open(process=envelope.process)
     check_channel(rules=rules_of(envelope), channel=Channel.PAPER)
     today = timezone.localdate()

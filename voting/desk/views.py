@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from budgeting.models import Envelope, Process
 from budgeting.pages import add_errors, posted
-from budgeting.permissions import check_moderator
+from budgeting.permissions import check_desk_officer
 from voting.desk.forms import DeskForm
 from voting.desk.selectors import marked_at_desk
 from voting.desk.services import AlreadyMarked, desk_mark
@@ -22,7 +22,7 @@ from voting.desk.services import AlreadyMarked, desk_mark
 @require_http_methods(["GET", "POST"])
 def desk(request: HttpRequest, slug: str, envelope_id: int) -> HttpResponse:
     process = get_object_or_404(Process, slug=slug)
-    check_moderator(user=request.user, process=process)
+    check_desk_officer(user=request.user, process=process)
     envelope = get_object_or_404(Envelope, pk=envelope_id, process=process)
     form = DeskForm(posted(request))
     refusal, status = None, 200

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from budgeting.audit import audit_record, snapshot
 from budgeting.models import Envelope, Membership
-from budgeting.permissions import check_moderator, check_process_admin
+from budgeting.permissions import check_desk_officer, check_process_admin
 from voting import codes, sealing
 from voting.ballot_box import BoxReceipt, ballot_write, check_channel, rules_freeze
 from voting.models import (
@@ -109,7 +109,7 @@ def codes_issue(*, staff: User | None, envelope: Envelope, count: int, note: str
 @transaction.atomic
 def paper_batch_open(*, staff: User, envelope: Envelope, event: str, place: str, held_on: date,
                      declared_count: int) -> PaperBatch:
-    check_moderator(user=staff, process=envelope.process)
+    check_desk_officer(user=staff, process=envelope.process)
     rules = rules_of(envelope)
     check_channel(rules=rules, channel=Channel.PAPER)
     process = envelope.process
@@ -143,7 +143,7 @@ def _locked_open_batch(batch: PaperBatch) -> PaperBatch:
 @transaction.atomic
 def paper_ballot_enter(*, staff: User, batch: PaperBatch, choices: Mapping) -> BoxReceipt:
     batch = _locked_open_batch(batch)
-    check_moderator(user=staff, process=batch.envelope.process)
+    check_desk_officer(user=staff, process=batch.envelope.process)
     rules = rules_of(batch.envelope)
     ballot = ballot_write(envelope=batch.envelope, rules=rules, channel=Channel.PAPER,
                            choices=choices, today=batch.held_on, batch=batch)
@@ -157,7 +157,7 @@ def paper_ballot_enter(*, staff: User, batch: PaperBatch, choices: Mapping) -> B
 @transaction.atomic
 def paper_ballot_spoil(*, staff: User, batch: PaperBatch, reason: str) -> Ballot:
     batch = _locked_open_batch(batch)
-    check_moderator(user=staff, process=batch.envelope.process)
+    check_desk_officer(user=staff, process=batch.envelope.process)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the ballot paper is spoilt.")})
     rules_freeze(rules_of(batch.envelope), Channel.PAPER)
@@ -175,7 +175,7 @@ def paper_ballot_spoil(*, staff: User, batch: PaperBatch, reason: str) -> Ballot
 def paper_batch_close(*, staff: User, batch: PaperBatch) -> PaperBatch:
     """Ask to close a batch whose papers reconcile; a second person confirms (below)."""
     batch = _locked_open_batch(batch)
-    check_moderator(user=staff, process=batch.envelope.process)
+    check_desk_officer(user=staff, process=batch.envelope.process)
     entered = batch_entered(batch)
     if entered != batch.declared_count:
         raise ValidationError(
@@ -207,13 +207,10 @@ def check_second_pair_of_eyes(*, staff: User, batch: PaperBatch) -> None:
         raise ValidationError(_("Someone else must confirm the count: you asked to close this "
                                 "batch."), code="same_person")
     process = batch.envelope.process
-    theirs = set(Membership.objects.filter(user=batch.close_asked_by,
-                                           partner__processes=process)
-                 .values_list("partner_id", flat=True))
-    mine = set(Membership.objects.filter(user=staff, partner__processes=process)
-               .values_list("partner_id", flat=True))
-    others = Membership.objects.filter(partner__processes=process).exclude(
-        partner_id__in=theirs).exists()
+    in_round = Membership.objects.filter(process=process, partner__processes=process)
+    theirs = set(in_round.filter(user=batch.close_asked_by).values_list("partner_id", flat=True))
+    mine = set(in_round.filter(user=staff).values_list("partner_id", flat=True))
+    others = in_round.exclude(partner_id__in=theirs).exists()
     if others and not (mine - theirs) and not staff.is_superuser:
         raise ValidationError(_("Someone from another partner must confirm the count, so that "
                                 "two organisations have checked it."), code="same_partner")
@@ -232,7 +229,7 @@ def may_confirm(*, staff: User, batch: PaperBatch) -> bool:
 @transaction.atomic
 def paper_batch_confirm(*, staff: User, batch: PaperBatch) -> PaperBatch:
     batch = _checking_batch(batch)
-    check_moderator(user=staff, process=batch.envelope.process)
+    check_desk_officer(user=staff, process=batch.envelope.process)
     check_second_pair_of_eyes(staff=staff, batch=batch)
     entered = batch_entered(batch)
     batch.status = PaperBatch.Status.CLOSED
@@ -249,7 +246,7 @@ def paper_batch_confirm(*, staff: User, batch: PaperBatch) -> PaperBatch:
 def paper_batch_return(*, staff: User, batch: PaperBatch, reason: str) -> PaperBatch:
     """The checker does not agree: the batch opens again for corrections."""
     batch = _checking_batch(batch)
-    check_moderator(user=staff, process=batch.envelope.process)
+    check_desk_officer(user=staff, process=batch.envelope.process)
     if not reason.strip():
         raise ValidationError({"reason": _("Say what does not agree.")})
     batch.status = PaperBatch.Status.OPEN
@@ -283,7 +280,7 @@ def paper_ballot_void(*, staff: User, batch: PaperBatch, receipt: str, reason: s
     """Void a paper entered by mistake, found by the reference shown when it was entered: it
     is kept with its reason, not counted, and no longer one of the batch's papers."""
     batch = _locked_open_batch(batch)
-    check_moderator(user=staff, process=batch.envelope.process)
+    check_desk_officer(user=staff, process=batch.envelope.process)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why this entry is void.")})
     receipt = receipt.strip().upper()
@@ -314,7 +311,7 @@ def paper_ballot_void(*, staff: User, batch: PaperBatch, receipt: str, reason: s
 @transaction.atomic
 def paper_batch_redeclare(*, staff: User, batch: PaperBatch, declared_count: int) -> PaperBatch:
     batch = _locked_open_batch(batch)
-    check_moderator(user=staff, process=batch.envelope.process)
+    check_desk_officer(user=staff, process=batch.envelope.process)
     before = snapshot(batch, ["declared_count"])
     batch.declared_count = declared_count
     batch.full_clean()

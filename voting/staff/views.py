@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from budgeting.models import Envelope, Process, Project
 from budgeting.pages import add_errors, posted
-from budgeting.permissions import can_administer, check_moderator, check_process_admin
+from budgeting.permissions import can_administer, check_desk_officer, check_process_admin
 from voting.ballot_box import BoxReceipt
 from voting.models import VOTING_CHANNELS, BallotRules, Channel, CodeBatch, PaperBatch
 from voting.rules import is_locked, locked_reason, rules_of, rules_summary
@@ -45,7 +45,7 @@ def _process(request: HttpRequest, slug: str, *, admin: bool = False) -> Process
     if admin:
         check_process_admin(user=request.user, process=process)
     else:
-        check_moderator(user=request.user, process=process)
+        check_desk_officer(user=request.user, process=process)
     return process
 
 

@@ -32,9 +32,11 @@ class Round:
         return [self.ailsa, self.brian, self.chloe]
 
 
-def member(partner: Partner, role: str, email: str, name: str = "") -> User:
+def member(partner: Partner, role: str, email: str, name: str = "", process=None) -> User:
+    """A role in `process` (by default the partner's one round)."""
     user = make_user(email, name)
-    Membership.objects.create(user=user, partner=partner, role=role)
+    Membership.objects.create(user=user, process=process or partner.processes.get(),
+                              partner=partner, role=role)
     give_second_factor(user)
     return user
 

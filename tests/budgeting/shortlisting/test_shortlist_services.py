@@ -53,7 +53,7 @@ def test_panel_set_up_records_members_and_audit(r):
 
 def test_members_must_be_panel_members_of_partners_in_the_process(r):
     outsider = Partner.objects.create(name="Hillside Trust", kind=Partner.Kind.THIRD_SECTOR)
-    member(outsider, Membership.Role.PANEL_MEMBER, "hugh@hillside.example", "Hugh")
+    member(outsider, Membership.Role.PANEL_MEMBER, "hugh@hillside.example", "Hugh", r.process)
     envelope = Envelope.objects.create(process=r.process, name="North Bank",
                                        amount=Decimal("1000"))
     with pytest.raises(ValidationError, match="partners taking part"):

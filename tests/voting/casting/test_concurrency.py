@@ -179,7 +179,7 @@ def _desk_round():
     desks = []
     for i in range(THREADS):
         staff = make_user(f"desk{i}@council.example")
-        Membership.objects.create(user=staff, partner=council,
+        Membership.objects.create(user=staff, process=envelope.process, partner=council,
                                   role=Membership.Role.MODERATOR)
         give_second_factor(staff)
         desks.append(staff)

@@ -54,9 +54,10 @@ def confirm_batch(batch: PaperBatch) -> PaperBatch:
     checkers, _ = Partner.objects.get_or_create(name="Checking Trust",
                                                 defaults={"kind": Partner.Kind.THIRD_SECTOR})
     process.partners.add(checkers)
-    checker = (Membership.objects.filter(partner=checkers).first() or Membership.objects.create(
-        user=make_user(f"checker{checkers.pk}@trust.example"), partner=checkers,
-        role=Membership.Role.MODERATOR)).user
+    checker = (Membership.objects.filter(partner=checkers, process=process).first()
+               or Membership.objects.create(
+                   user=make_user(f"checker{process.pk}-{checkers.pk}@trust.example"),
+                   process=process, partner=checkers, role=Membership.Role.MODERATOR)).user
     give_second_factor(checker)
     batch = paper_batch_confirm(staff=checker, batch=batch)
     if batch.late:

@@ -54,7 +54,8 @@ def test_the_one_who_asked_to_close_cannot_confirm(envelope, projects, moderator
 def test_a_colleague_of_the_same_partner_cannot_confirm_where_another_partner_takes_part(
         envelope, projects, moderator, process_admin, outsider_partner):
     envelope.process.partners.add(outsider_partner)
-    Membership.objects.create(user=make_user("m@hillside.example"), partner=outsider_partner,
+    Membership.objects.create(user=make_user("m@hillside.example"), process=envelope.process,
+                              partner=outsider_partner,
                               role=Membership.Role.MODERATOR)
     batch = open_batch(envelope, moderator, declared=1)
     paper_ballot_enter(staff=moderator, batch=batch, choices={projects[0].pk: 1})

@@ -137,10 +137,14 @@ def test_anonymous_visitors_are_asked_to_sign_in(client, setting, name, method):
 
 
 def test_a_batch_of_another_process_is_not_found(client, people, setting, process_admin):
+    from budgeting.models import Membership
     from tests.conftest import make_process
 
     other = make_process(slug="hillside", phase="voting")
     other.partners.add(*setting["process"].partners.all())
+    for role in process_admin.memberships.all():  # an admin of both rounds
+        Membership.objects.create(user=process_admin, process=other, partner=role.partner,
+                                  role=role.role)
     client.force_login(process_admin)
     url = reverse("voting_staff_batch", kwargs={"slug": "hillside",
                                                 "batch_id": setting["batch"].pk})

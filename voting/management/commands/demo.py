@@ -46,6 +46,8 @@ STAFF = [
      Membership.Role.PANEL_MEMBER),
     ("panel@youthforum.example", "Jordan Mackay", "North Bank Youth Forum",
      Membership.Role.PANEL_MEMBER),
+    ("desk@riversidetrust.example", "Ewan Stewart", "Riverside Community Trust",
+     Membership.Role.DESK_OFFICER),
 ]
 RESIDENTS = [
     ("eilidh@example.com", "Eilidh"),
@@ -151,7 +153,14 @@ class Command(BaseCommand):
             TOTP.activate(user, DEMO_TOTP_SECRET)
         return user
 
+    def _give_roles(self, process: Process) -> None:
+        """The demo's staff hold the same roles in each demo round (roles are per round)."""
+        for user, partner, role in self._roles.values():
+            Membership.objects.get_or_create(user=user, process=process, partner=partner,
+                                             role=role)
+
     def _load(self) -> bool:
+        self._roles: dict[str, tuple] = {}
         today = timezone.localdate()
         self._user("admin@kist.example", "Kist admin", is_staff=True, is_superuser=True)
         partners = {
@@ -165,7 +174,7 @@ class Command(BaseCommand):
         staff = {}
         for email, name, partner, role in STAFF:
             user = self._user(email, name, staff=True)
-            Membership.objects.get_or_create(user=user, partner=partners[partner], role=role)
+            self._roles[email] = (user, partners[partner], role)
             staff[email] = user
         residents = [self._user(email, name) for email, name in RESIDENTS]
 
@@ -188,6 +197,7 @@ class Command(BaseCommand):
             },
         )
         process.partners.set(partners.values())
+        self._give_roles(process)
         envelopes = [
             Envelope.objects.update_or_create(
                 process=process, name=name,
@@ -245,6 +255,7 @@ class Command(BaseCommand):
             },
         )
         process.partners.set(Partner.objects.all())
+        self._give_roles(process)
         ward, _ = Envelope.objects.update_or_create(
             process=process, name="Northfield ward",
             defaults={"amount": Decimal("50000"), "postcode_prefixes": "NF1, NF2",
@@ -334,6 +345,7 @@ class Command(BaseCommand):
                       "being delivered.", **voting_dates},
         )
         process.partners.set(Partner.objects.all())
+        self._give_roles(process)
         envelope, _ = Envelope.objects.get_or_create(
             process=process, name="Eastgate ward",
             defaults={"amount": Decimal("40000"), "postcode_prefixes": "EG", "minimum_age": 12},
