@@ -369,3 +369,9 @@ class AuditEntry(models.Model):
 
 
 
+
+
+# Invitations refer to the models above, so they are registered last.
+from budgeting.team.models import Invitation  # noqa: E402
+
+__all__ += ["Invitation"]

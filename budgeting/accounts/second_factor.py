@@ -20,7 +20,7 @@ from budgeting.permissions import is_staff_anywhere
 # Recovery codes only back up one of these; they are not a second factor on their own.
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 # Pages a staff member without a second factor may still reach: setting one up, signing out.
-OPEN_PREFIXES = ("/account/", "/static/", "/healthz", "/how-voting-works/")
+OPEN_PREFIXES = ("/account/", "/invitations/", "/static/", "/healthz")
 
 
 def is_staff_member(user: User | AnonymousUser) -> bool:
