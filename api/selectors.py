@@ -63,7 +63,7 @@ def process_public_or_none(*, slug: str) -> Process | None:
         project_count=Count("projects"), results_published=_published_tally_exists()
     ).prefetch_related("wards").order_by("name", "id")
     return (
-        Process.objects.filter(slug=slug)
+        Process.objects.filter(slug=slug, published_at__isnull=False)
         .prefetch_related("partners", Prefetch("envelopes", queryset=envelopes))
         .first()
     )

@@ -103,6 +103,9 @@ class Process(models.Model):
         help_text=_("Its ISO 4217 code. Kist's own rounds are in pounds; an imported election "
                     "keeps its file's currency."),
     )
+    # None while the round is a draft, seen only by its staff; set when it is published.
+    published_at = models.DateTimeField(_("published"), null=True, blank=True,
+                                        default=timezone.now)
 
     class Meta:
         ordering = ["-voting_end", "title"]
@@ -113,6 +116,10 @@ class Process(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("process", kwargs={"slug": self.slug})
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
 
     def clean(self) -> None:
         dates = [

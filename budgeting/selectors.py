@@ -8,7 +8,9 @@ from budgeting.models import AuditEntry, Process
 
 
 def process_list() -> QuerySet[Process]:
-    return Process.objects.annotate(envelope_count=Count("envelopes"))
+    """Published rounds (drafts are seen only on their set-up pages)."""
+    return Process.objects.filter(published_at__isnull=False).annotate(
+        envelope_count=Count("envelopes"))
 
 
 

@@ -5,6 +5,7 @@ from budgeting import audit_views, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("budgeting.team.urls")),
+    path("", include("budgeting.setup.urls")),
     path("privacy/", views.privacy, name="privacy"),
     path("cookies/", views.cookies, name="cookies"),
     path("p/<slug:slug>/", views.process_detail, name="process"),

@@ -24,8 +24,9 @@ OPEN_PREFIXES = ("/account/", "/invitations/", "/static/", "/healthz")
 
 
 def is_staff_member(user: User | AnonymousUser) -> bool:
-    """A role in any partner, or any way into the Django admin."""
-    return user.is_authenticated and (user.is_staff or is_staff_anywhere(user))
+    """A role in any round, a council admin, or any way into the Django admin."""
+    return user.is_authenticated and (user.is_staff or is_staff_anywhere(user)
+                                      or user.has_perm("budgeting.add_process"))
 
 
 def has_second_factor(user: User) -> bool:
