@@ -121,9 +121,18 @@ def panel_set_up(request: HttpRequest, slug: str, envelope_pk: int) -> HttpRespo
 
 @login_required
 def panel_overview(request: HttpRequest, slug: str, envelope_pk: int) -> HttpResponse:
-    panel = _panel(request, slug, envelope_pk)
+    """The panel's progress: for its members and facilitator, and, read-only, for the round's
+    process admins (who see who has handed in what, never a member's ranking)."""
+    envelope = _envelope(slug, envelope_pk)
+    panel = sel.panel_for(envelope=envelope)
+    watching = panel is not None and can_administer(
+        user=request.user, process=envelope.process) and (
+        sel.seat_or_none(panel=panel, user=request.user) is None
+        and not sel.is_facilitator(panel=panel, user=request.user))
+    if not watching:
+        panel = _panel(request, slug, envelope_pk)
     context = _context(request, panel, "panel", members=sel.members(panel=panel),
-                       proposals=sel.panel_proposals(panel=panel))
+                       proposals=sel.panel_proposals(panel=panel), watching=watching)
     if request.htmx and request.htmx.target == "submissions":
         return render(request, "budgeting/shortlisting/partials/submissions.html", context)
     return render(request, "budgeting/shortlisting/panel.html", context)

@@ -21,5 +21,9 @@ def shortlist_links(context, envelope):
         "process": envelope.process,
         "panel": panel,
         "on_panel": on_panel,
-        "may_set_up": panel is None and can_administer(user=user, process=envelope.process),
+        # A panel can be set up during review or shortlisting only; not offered before.
+        "may_set_up": panel is None and envelope.process.phase in ("review", "shortlisting")
+        and can_administer(user=user, process=envelope.process),
+        "may_watch": panel is not None and not on_panel
+        and can_administer(user=user, process=envelope.process),
     }

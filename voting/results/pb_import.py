@@ -191,7 +191,7 @@ def _copy_ballots(rows, *, envelope: Envelope) -> None:
     """PostgreSQL's COPY: a city's ballots in a few seconds instead of a minute of INSERTs."""
     ballots, choices = io.StringIO(), io.StringIO()
     for key, receipt, chosen in rows:
-        ballots.write(f"{key}\t{envelope.pk}\t{Channel.IMPORTED.value}\t{receipt}\tf\t\n")
+        ballots.write(f"{key}\t{envelope.pk}\t{Channel.IMPORTED.value}\t{receipt}\tf\t\tf\n")
         for project, value in chosen:
             choices.write(f"{key}\t{project}\t{value}\n")
     ballots.seek(0)
@@ -199,7 +199,7 @@ def _copy_ballots(rows, *, envelope: Envelope) -> None:
     with connection.cursor() as cursor:
         cursor.copy_expert(
             f"COPY {Ballot._meta.db_table} (id, envelope_id, channel, receipt, spoilt, "
-            "spoilt_reason) FROM STDIN", ballots)
+            "spoilt_reason, voided) FROM STDIN", ballots)
         cursor.copy_expert(
             f"COPY {BallotChoice._meta.db_table} (ballot_id, project_id, value) FROM STDIN",
             choices)

@@ -193,7 +193,7 @@ def paper_batch_close(*, staff: User, batch: PaperBatch) -> PaperBatch:
 
 
 def _checking_batch(batch: PaperBatch) -> PaperBatch:
-    batch = PaperBatch.objects.select_for_update().select_related(
+    batch = PaperBatch.objects.select_for_update(of=("self",)).select_related(
         "envelope__process", "close_asked_by").get(pk=batch.pk)
     if batch.status != PaperBatch.Status.CHECKING:
         raise ValidationError(_("This batch is not waiting for a second check."),

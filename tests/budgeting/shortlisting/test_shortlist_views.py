@@ -44,7 +44,8 @@ def test_set_up_page_is_for_process_admins_only(client):
     assert Panel.objects.get().members.count() == 3
 
 
-@pytest.mark.parametrize("name", ["shortlist_panel", "shortlist_own", "shortlist_pairs",
+# The panel's overview is the exception: the process admin watches it (below).
+@pytest.mark.parametrize("name", ["shortlist_own", "shortlist_pairs",
                                   "shortlist_explain", "shortlist_rank", "shortlist_arrange",
                                   "shortlist_signoff"])
 def test_non_members_are_refused(client, r, name):
@@ -181,3 +182,24 @@ def test_public_shortlist_page(client, r):
     assert "A new bridge" not in body
     process_page = text(client.get(r.process.get_absolute_url()))
     assert "Shortlist for Riverside ward" in process_page
+
+
+def test_the_process_admin_watches_a_panel_read_only(client, r):
+    from django.urls import reverse
+
+    client.force_login(r.admin)
+    url = reverse("shortlist_panel", args=[r.process.slug, r.envelope.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "You are watching this panel" in page.content.decode()
+    own = reverse("shortlist_own", args=[r.process.slug, r.envelope.pk])
+    assert client.get(own).status_code == 403
+
+
+def test_setting_up_a_panel_is_not_offered_in_the_ideas_phase(client, process, envelope,
+                                                              process_admin):
+    from django.urls import reverse
+
+    client.force_login(process_admin)
+    body = client.get(reverse("process", args=[process.slug])).content.decode()
+    assert "Set up the shortlisting panel" not in body
