@@ -52,19 +52,26 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
     return _team_page(request, process, form, status=400 if form.errors else 200)
 
 
+def _admin_act(request, process, action, done: str) -> HttpResponse:
+    """Run a process admin's action on the team; a refusal shows the team page with why."""
+    try:
+        action()
+    except ValidationError as refused:
+        return _team_page(request, process, InviteForm(process=process),
+                          refusal=refused.messages[0], status=409)
+    messages.success(request, done)
+    return redirect("team", process.slug)
+
+
 @login_required
 @require_POST
 def team_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     process = get_object_or_404(Process, slug=slug)
     membership = get_object_or_404(Membership, pk=membership_id, process=process)
-    try:
-        services.membership_remove(admin=request.user, membership=membership)
-    except ValidationError as refused:
-        return _team_page(request, process, InviteForm(process=process),
-                          refusal=refused.messages[0], status=409)
-    messages.success(request, _("%(email)s no longer has that role in this round.")
-                     % {"email": membership.user.email})
-    return redirect("team", process.slug)
+    return _admin_act(
+        request, process,
+        lambda: services.membership_remove(admin=request.user, membership=membership),
+        _("%(email)s no longer has that role in this round.") % {"email": membership.user.email})
 
 
 @login_required
@@ -72,13 +79,10 @@ def team_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
 def invitation_withdraw(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
     process = get_object_or_404(Process, slug=slug)
     invitation = get_object_or_404(Invitation, pk=invitation_id, process=process)
-    try:
-        services.invitation_withdraw(admin=request.user, invitation=invitation)
-    except ValidationError as refused:
-        return _team_page(request, process, InviteForm(process=process),
-                          refusal=refused.messages[0], status=409)
-    messages.success(request, _("The invitation is withdrawn; its link no longer works."))
-    return redirect("team", process.slug)
+    return _admin_act(
+        request, process,
+        lambda: services.invitation_withdraw(admin=request.user, invitation=invitation),
+        _("The invitation is withdrawn; its link no longer works."))
 
 
 @never_cache

@@ -17,6 +17,15 @@ pytestmark = pytest.mark.browser
 
 
 
+def password_step(page, base: str, email: str) -> None:
+    """The first step of signing in: email address and password (staff are then asked for
+    their second factor)."""
+    page.goto(base + "/account/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
 def _code_for(secret: str) -> str:
     import time
 
@@ -79,10 +88,7 @@ def test_a_new_moderator_sets_up_an_authenticator_then_signs_in_with_it(
 
     # Next time, the password alone is not enough.
     page.get_by_role("button", name="Sign out").click()
-    page.goto(base + "/account/login/")
-    page.get_by_label("Email address").fill(moderator.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    password_step(page, base, moderator.email)
     expect(page.get_by_label("Authenticator code")).to_be_visible()
     assert_accessible_at_both_widths(page)
     page.get_by_label("Authenticator code").fill("123456")
@@ -98,10 +104,7 @@ def test_a_new_moderator_sets_up_an_authenticator_then_signs_in_with_it(
 def test_a_staff_member_with_an_authenticator_signs_in_with_its_code(live_server, page,
                                                                      process_admin, process):
     base = live_server.url
-    page.goto(base + "/account/login/")
-    page.get_by_label("Email address").fill(process_admin.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    password_step(page, base, process_admin.email)
     page.get_by_label("Authenticator code").fill(totp_code())
     page.get_by_role("button", name="Sign in").click()
     page.goto(f"{base}/p/{process.slug}/moderation/")
@@ -138,10 +141,7 @@ def test_a_moderator_uses_a_security_key_as_their_second_factor(live_server, pag
         "protocol": "ctap2", "transport": "usb", "hasResidentKey": True,
         "hasUserVerification": True, "isUserVerified": True}})
     base = live_server.url
-    page.goto(base + "/account/login/")
-    page.get_by_label("Email address").fill(moderator.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    password_step(page, base, moderator.email)
     page.goto(base + "/account/2fa/webauthn/add/")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
@@ -154,10 +154,7 @@ def test_a_moderator_uses_a_security_key_as_their_second_factor(live_server, pag
     expect(page.get_by_role("heading", level=1)).to_contain_text("Moderation")
 
     page.get_by_role("button", name="Sign out").click()
-    page.goto(base + "/account/login/")
-    page.get_by_label("Email address").fill(moderator.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    password_step(page, base, moderator.email)
     page.get_by_role("button", name="Use a security key").click()
     page.wait_for_url(lambda url: "/2fa/" not in url)
     page.goto(f"{base}/p/{process.slug}/moderation/")
