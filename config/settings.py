@@ -212,6 +212,9 @@ ACCOUNT_RATE_LIMITS = {
 # (budgeting.accounts.second_factor): an authenticator app with recovery codes, or a passkey.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = SITE_NAME
+# A code typed as the app turns to the next one is still taken (one 30-second step either way,
+# as RFC 6238 advises); each code still works once.
+MFA_TOTP_TOLERANCE = 1
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_ADAPTER = "budgeting.accounts.adapter.MFAAdapter"

@@ -97,3 +97,15 @@ def test_a_secret_sealed_under_another_key_never_matches_and_never_errs(client, 
     client.post(reverse("account_login"), {"login": moderator.email, "password": PASSWORD})
     response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
     assert response.status_code == 200 and "There is a problem" in response.content.decode()
+
+
+def test_a_code_typed_as_the_app_turns_over_is_still_taken(client, moderator):
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from tests.conftest import TOTP_SECRET
+
+    client.post(reverse("account_login"), {"login": moderator.email, "password": PASSWORD})
+    previous = format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30 - 1))
+    assert client.post(reverse("mfa_authenticate"), {"code": previous}).status_code == 302
