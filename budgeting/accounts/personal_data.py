@@ -41,6 +41,7 @@ def personal_data(user: User) -> dict:
         "staff_roles": [{"partner": m.partner.name, "role": m.role} for m in
                         Membership.objects.filter(user=user).select_related("partner")],
         "proposals": [{"reference": p.reference, "title": p.title, "status": p.status,
+                       "name_shown": p.shown_as,
                        "process": p.envelope.process.title,
                        "submitted": p.created_at.isoformat()}
                       for p in user.proposals.select_related("envelope__process")],

@@ -24,7 +24,7 @@ class ProposalForm(KistModelForm):
     class Meta:
         model = Proposal
         fields = ["envelope", "title", "summary", "description", "estimated_cost", "category",
-                  "location"]
+                  "location", "shown_as"]
         labels = {
             "envelope": _("Which area is your idea for?"),
             "title": _("Title"),
@@ -32,12 +32,16 @@ class ProposalForm(KistModelForm):
             "description": _("Describe your idea"),
             "category": _("Category"),
             "location": _("Where would it happen? (optional)"),
+            "shown_as": _("Name shown with your idea (optional)"),
         }
         help_texts = {
             "title": _("A short name for your idea, up to 120 characters."),
             "summary": _("One or two sentences, up to 300 characters."),
             "description": _("What it is, who it helps and why. Up to 5,000 characters."),
             "location": _("A street, park or building, if there is one."),
+            "shown_as": _("Your idea is published. Give the name you want shown with it (your "
+                          "first name, or a nickname), or leave it empty to show "
+                          "“a resident”."),
         }
         widgets = {
             "envelope": forms.RadioSelect,
@@ -57,6 +61,7 @@ class ProposalForm(KistModelForm):
             "category": {"required": _("Choose a category."),
                          "invalid_choice": _("Choose one of the categories listed.")},
             "location": {"max_length": _("The location must be 200 characters or fewer.")},
+            "shown_as": {"max_length": _("The name must be 80 characters or fewer.")},
         }
 
     def __init__(self, *args, process: Process, **kwargs):

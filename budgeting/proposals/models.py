@@ -60,6 +60,8 @@ class Proposal(models.Model):
     )
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
     location = models.CharField(_("location"), max_length=200, blank=True)
+    # The name the proposer chose to show with their idea; empty shows "a resident".
+    shown_as = models.CharField(_("name shown"), max_length=80, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )

@@ -22,7 +22,8 @@ Status = Proposal.Status
 REVIEW_FIELDS = ["status", "reviewed_cost", "public_reason"]
 HIDE_FIELDS = ["hidden_at", "hidden_reason"]
 EDITABLE_FIELDS = [
-    "envelope", "title", "summary", "description", "estimated_cost", "category", "location"
+    "envelope", "title", "summary", "description", "estimated_cost", "category", "location",
+    "shown_as",
 ]
 
 
@@ -69,6 +70,7 @@ def proposal_submit(
     estimated_cost: Decimal,
     category: str,
     location: str = "",
+    shown_as: str = "",
 ) -> Proposal:
     envelope = Envelope.objects.select_related("process").get(pk=envelope.pk)
     check_ideas_open(envelope=envelope)
@@ -81,6 +83,7 @@ def proposal_submit(
         estimated_cost=estimated_cost,
         category=category,
         location=location,
+        shown_as=shown_as.strip(),
     )
     proposal.full_clean()
     proposal.save()

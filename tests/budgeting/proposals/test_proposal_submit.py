@@ -107,3 +107,19 @@ def test_a_forged_post_without_a_csrf_token_is_refused_clearly(resident, envelop
     assert response.status_code == 403
     assert b"could not be sent" in response.content
     assert not Proposal.objects.exists()
+
+
+def test_the_proposer_chooses_the_name_shown_or_none(client, resident, process, envelope):
+    from budgeting.proposals.models import Proposal
+
+    client.force_login(resident)
+    base = {"envelope": envelope.pk, "title": "Play park", "summary": "Swings.",
+            "description": "For the children.", "estimated_cost": "4800",
+            "category": "green_spaces", "location": ""}
+    client.post(reverse("proposal_new", args=[process.slug]), {**base, "shown_as": "Mo"})
+    client.post(reverse("proposal_new", args=[process.slug]), {**base, "title": "Benches"})
+    named, unnamed = Proposal.objects.order_by("pk")
+    assert "Proposed by</dt><dd>Mo</dd>" in client.get(named.get_absolute_url()).content.decode()
+    body = client.get(unnamed.get_absolute_url()).content.decode()
+    assert "Proposed by</dt><dd>a resident</dd>" in body
+    assert resident.first_name not in body.split("<main", 1)[1].split("</main>", 1)[0]
