@@ -113,6 +113,19 @@ class ReviewForm(KistForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": _("The note must be 2,000 characters or fewer.")},
     )
+    cost_confirmed = cost_confirmed_field()
+
+    def __init__(self, *args, envelope: Envelope | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.envelope = envelope
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.envelope is not None:
+            check_within_budget(self, cost_field="revised_cost", budget=self.envelope.amount,
+                                currency=self.envelope.process.currency)
+        cleaned.pop("cost_confirmed", None)
+        return cleaned
 
 
 class ReasonForm(KistForm):

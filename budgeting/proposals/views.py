@@ -207,6 +207,8 @@ def moderation_proposal(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 def _staff_action(request, slug, pk, *, form_key, form, action, done_message):
     """Run one moderation action; on refusal re-render the page with what was typed."""
     process, proposal = _staff_proposal(request, slug, pk)
+    if callable(form):
+        form = form(proposal)
     if form is None or form.is_valid():
         try:
             action(proposal, form.cleaned_data if form is not None else {})
@@ -237,7 +239,7 @@ def moderation_start_review(request: HttpRequest, slug: str, pk: int) -> HttpRes
 def moderation_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _staff_action(
         request, slug, pk, form_key="review_form",
-        form=ReviewForm(request.POST, prefix="review"),
+        form=lambda p: ReviewForm(request.POST, prefix="review", envelope=p.envelope),
         action=lambda p, data: services.review_record(proposal=p, reviewer=request.user, **data),
         done_message=_("Your review has been recorded."),
     )

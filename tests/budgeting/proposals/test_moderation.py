@@ -46,6 +46,8 @@ def test_a_moderator_marks_a_proposal_feasible_with_a_revised_cost(client, moder
           "review-revised_cost": "-10"}, "at least £1"),
         ({"review-decision": "feasible", "review-public_reason": "ok",
           "review-revised_cost": "1e12"}, "no more than"),
+        ({"review-decision": "feasible", "review-public_reason": "ok",
+          "review-revised_cost": "600,000"}, "is more than the whole budget of £60,000"),
     ],
 )
 def test_a_bad_review_is_refused_and_keeps_what_was_typed(client, moderator, proposal, data,
@@ -149,3 +151,15 @@ def test_the_queue_answers_htmx_with_just_the_results(client, moderator, proposa
     body = response.content.decode()
     assert 'id="results"' in body
     assert "<html" not in body
+
+
+def test_a_revised_cost_above_the_budget_goes_through_once_confirmed(client, moderator,
+                                                                     proposal):
+    client.force_login(moderator)
+    client.post(_url("moderation_start_review", proposal))
+    response = client.post(_url("moderation_review", proposal), {
+        "review-decision": "feasible", "review-public_reason": "It costs more than we hoped.",
+        "review-revised_cost": "£75,000", "review-cost_confirmed": "on"})
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert str(proposal.reviewed_cost) == "75000.00"
