@@ -70,7 +70,9 @@ def process_public_or_none(*, slug: str) -> Process | None:
 
 
 def _envelopes() -> QuerySet[Envelope]:
-    return Envelope.objects.select_related("process", "rules").prefetch_related("wards").annotate(
+    # A draft round's budgets are nobody's business until it is published.
+    return Envelope.objects.filter(process__published_at__isnull=False).select_related(
+        "process", "rules").prefetch_related("wards").annotate(
         project_count=Count("projects"), results_published=_published_tally_exists()
     )
 
@@ -89,7 +91,8 @@ def _projects() -> QuerySet[Project]:
     # Only the proposals anyone may see: a project made partly from a hidden one still
     # shows, without it.
     public = Proposal.objects.public().order_by("id")
-    return Project.objects.select_related("envelope__process").prefetch_related(
+    return Project.objects.filter(envelope__process__published_at__isnull=False).select_related(
+        "envelope__process").prefetch_related(
         Prefetch("proposals", queryset=public, to_attr="public_proposals"),
         Prefetch("updates", queryset=DeliveryUpdate.objects.order_by("-on", "-id"),
                  to_attr="public_updates"),

@@ -150,6 +150,9 @@ class Process(models.Model):
 
     @property
     def phase(self) -> str:
+        # A draft takes no ideas and no votes whatever its dates: it has not started.
+        if self.is_draft:
+            return Phase.UPCOMING
         return self.phase_on(timezone.localdate())
 
     def get_phase_display(self) -> str:

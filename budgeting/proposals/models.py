@@ -26,8 +26,10 @@ class Category(models.TextChoices):
 
 class ProposalQuerySet(models.QuerySet):
     def public(self) -> "ProposalQuerySet":
-        """Proposals anyone may see: a proposal hidden by a moderator never is."""
-        return self.filter(hidden_at__isnull=True)
+        """Proposals anyone may see: a proposal hidden by a moderator never is, nor one in a
+        round still being set up."""
+        return self.filter(hidden_at__isnull=True,
+                           envelope__process__published_at__isnull=False)
 
     def hidden(self) -> "ProposalQuerySet":
         return self.filter(hidden_at__isnull=False)

@@ -135,3 +135,22 @@ def test_granting_the_council_admin_role_is_a_command(db):
 
     assert User.objects.get(pk=user.pk).has_perm("budgeting.add_process")
     assert AuditEntry.objects.filter(action="account.council_admin_granted").exists()
+
+
+def test_a_drafts_budgets_are_not_in_the_api_and_it_takes_no_ideas_or_votes(
+        client, council_admin, the_council):
+    from decimal import Decimal
+
+    from budgeting.models import Envelope
+
+    client.force_login(council_admin)
+    _start(client, the_council, ideas_start=(timezone.localdate() - timedelta(days=1)).isoformat())
+    process = Process.objects.get()
+    envelope = Envelope.objects.create(process=process, name="Riverside", amount=Decimal("100"))
+    assert process.phase == "upcoming"  # whatever its dates say
+    client.logout()
+    assert client.get(f"/api/v1/envelopes/{envelope.pk}/").status_code == 404
+    process.published_at = timezone.now()
+    process.save()
+    assert Process.objects.get().phase == "ideas"
+    assert client.get(f"/api/v1/envelopes/{envelope.pk}/").status_code == 200
