@@ -20,8 +20,7 @@ def _process_of(obj) -> Process | None:
 def _shown(value) -> str:
     if hasattr(value, "all"):
         return ", ".join(sorted(str(item) for item in value.all()))
-    if isinstance(value, (list, tuple)) or hasattr(value, "__iter__") and not isinstance(
-            value, str):
+    if isinstance(value, (list, tuple, set)):
         return ", ".join(sorted(str(item) for item in value))
     return "" if value is None else str(value)
 

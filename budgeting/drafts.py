@@ -23,10 +23,7 @@ class DraftsForTheirStaff:
         slug = view_kwargs.get("slug")
         if not slug:
             return None
-        published = Process.objects.filter(slug=slug).values_list("published_at", flat=True)
-        found = list(published)
-        if found and found[0] is None:
-            process = Process.objects.get(slug=slug)
-            if not may_see_draft(request.user, process):
-                raise Http404("No round here.")
+        draft = Process.objects.filter(slug=slug, published_at__isnull=True).first()
+        if draft is not None and not may_see_draft(request.user, draft):
+            raise Http404("No round here.")
         return None

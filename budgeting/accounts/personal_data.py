@@ -20,6 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budgeting.accounts.second_factor import is_staff_member
 from budgeting.audit import audit_record
 from budgeting.models import Membership, Process
 from voting.models import Declaration, Participation, VotingCode
@@ -56,20 +57,22 @@ def personal_data(user: User) -> dict:
 
 
 def check_may_delete(user: User) -> None:
-    if user.is_staff or user.is_superuser or Membership.objects.filter(user=user).exists():
+    if is_staff_member(user):
         raise ValidationError(_("Staff accounts are not deleted here: ask a process admin to "
                                 "remove your roles first, so that the audit log keeps who did "
                                 "what."), code="staff")
 
 
-def _unlink(participations) -> int:
+def _unlink(participations, *, keep_register: bool) -> int:
     """Participations keep their envelope, channel, day and age band (turnout), but no longer
-    say whose they were. While voting is open the register entry (`person`) stays, so the same
-    person cannot vote again with a new account."""
+    say whose they were. With `keep_register` (while the round may still need it) the
+    register entry stays, so the same person cannot vote again with a new account; without
+    it, the entry becomes a meaningless token (a code's participation needs none)."""
     count = 0
     for participation in participations:
-        if not participation.person and participation.code_id is None:
-            participation.person = "gone-" + secrets.token_hex(16)
+        if not keep_register or (not participation.person and participation.code_id is None):
+            participation.person = ("" if participation.code_id is not None
+                                    else "gone-" + secrets.token_hex(16))
         participation.user = None
         participation.save(update_fields=["user", "person"])
         count += 1
@@ -82,7 +85,7 @@ def account_delete(*, user: User) -> None:
     participations stay, unlinked; the rest goes."""
     user = User.objects.select_for_update().get(pk=user.pk)
     check_may_delete(user)
-    _unlink(Participation.objects.filter(user=user))
+    _unlink(Participation.objects.filter(user=user), keep_register=True)
     Declaration.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()
@@ -124,15 +127,7 @@ def purge_personal_data(*, days: int) -> list[dict]:
         declarations, _kinds = Declaration.objects.filter(process=process).delete()
         participations = Participation.objects.filter(envelope__process=process).exclude(
             person__startswith="gone-", user__isnull=True)
-        unlinked = 0
-        for participation in participations:
-            if participation.code_id is None:
-                participation.person = "gone-" + secrets.token_hex(16)
-            else:
-                participation.person = ""
-            participation.user = None
-            participation.save(update_fields=["user", "person"])
-            unlinked += 1
+        unlinked = _unlink(participations, keep_register=False)
         codes = VotingCode.objects.filter(batch__envelope__process=process).exclude(
             person="").update(person="")
         if declarations or unlinked or codes:
