@@ -17,6 +17,7 @@ from budgeting.forms import KistForm
 from budgeting.models import Process
 from budgeting.pages import page_of
 from budgeting.permissions import check_process_admin
+from voting.results.exports import cell
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         "error_messages": {"invalid": _l("Enter a real date.")}}
@@ -69,8 +70,8 @@ def _csv(process: Process, entries) -> HttpResponse:
     writer.writerow(["when", "who", "action", "action_code", "on", "what", "before", "after"])
     for entry in entries.iterator():
         base = [timezone.localtime(entry.created_at).isoformat(timespec="seconds"),
-                entry.actor.email if entry.actor else "", action_name(entry.action),
-                entry.action, entry.target_label]
+                cell(entry.actor.email if entry.actor else ""), action_name(entry.action),
+                entry.action, cell(entry.target_label)]
         for what, before, after in changes(entry) or [("", "", "")]:
-            writer.writerow([*base, what, before, after])
+            writer.writerow([*base, what, cell(before), cell(after)])
     return response

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,8 @@ from budgeting.shortlisting.models import (
 __all__ = [
     "AuditEntry", "Category", "DeliveryStatus", "DeliveryUpdate", "DraftProject", "Envelope",
     "LeftOut", "MAX_AMOUNT", "MONEY", "Membership", "OwnRank", "Panel", "PanelMember",
-    "PanelPair", "Partner", "Phase", "Process", "Project", "Proposal", "Review",
+    "PanelPair", "Partner", "Phase", "Process", "Project", "Proposal", "Review", "Spending",
+    "financial_year_of",
 ]
 
 
@@ -215,6 +216,18 @@ class PostcodeWard(models.Model):
         return f"{self.postcode} in {self.ward}"
 
 
+def financial_year_of(day: date) -> str:
+    """The UK public-sector financial year a day falls in (1 April to 31 March): '2027/28'."""
+    start = day.year if day.month >= 4 else day.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+class Spending(models.TextChoices):
+    CAPITAL = "capital", _("Capital")
+    REVENUE = "revenue", _("Revenue")
+    BOTH = "both", _("Both capital and revenue")
+
+
 class Envelope(models.Model):
     """A pot of money inside a process; a ballot is always cast within one envelope."""
 
@@ -245,6 +258,17 @@ class Envelope(models.Model):
         help_text=_("Leave empty for no upper limit; a youth pot might say 25."),
     )
 
+    # For the council's annual PB return (the 1% framework): none of these are ballot rules,
+    # so they stay editable after voting starts.
+    financial_year = models.CharField(
+        _("financial year"), max_length=7, blank=True,
+        validators=[RegexValidator(r"^\d{4}/\d{2}$", _("Enter the year like 2027/28."))],
+        help_text=_("Like 2027/28. Leave empty for the year voting closes in."),
+    )
+    spending = models.CharField(_("capital or revenue"), max_length=10,
+                                choices=Spending.choices, blank=True)
+    fund_source = models.CharField(_("where the money comes from"), max_length=200, blank=True)
+
     class Meta:
         ordering = ["process", "name"]
         constraints = [
@@ -263,6 +287,13 @@ class Envelope(models.Model):
         if self.maximum_age is not None and self.maximum_age < self.minimum_age:
             raise ValidationError(
                 {"maximum_age": _("The maximum age cannot be below the minimum age.")})
+        if self.financial_year[:4].isdigit() and self.financial_year[5:].isdigit() and (
+                (int(self.financial_year[:4]) + 1) % 100 != int(self.financial_year[5:])):
+            raise ValidationError({"financial_year": _(
+                "A financial year runs into the next year: enter it like 2027/28.")})
+
+    def reported_year(self) -> str:
+        return self.financial_year or financial_year_of(self.process.voting_end)
 
     def covers_prefix(self, postcode: str) -> bool:
         prefixes = self.prefixes()

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budgeting.forms import KistForm, KistModelForm, MoneyField
-from budgeting.models import Envelope, Partner, Process, Ward
+from budgeting.models import Envelope, Partner, Process, Spending, Ward
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CURRENCIES = [("GBP", _("Pounds (£)")), ("EUR", _("Euros (€)"))]
@@ -66,18 +66,28 @@ class EnvelopeForm(KistModelForm):
         help_text=_("From the council's postcode directory. Leave empty to use postcode "
                     "areas instead."))
 
+    spending = forms.ChoiceField(
+        label=_("Capital or revenue"), choices=Spending.choices, widget=forms.RadioSelect,
+        help_text=_("For the council's annual PB return. Capital buys things that last "
+                    "(equipment, buildings); revenue pays for activities and running costs."),
+        error_messages={"required": _("Choose whether the budget is capital or revenue.")})
+
     class Meta:
         model = Envelope
         fields = ["name", "description", "amount", "postcode_prefixes", "minimum_age",
-                  "maximum_age"]
+                  "maximum_age", "spending", "financial_year", "fund_source"]
         labels = {"name": _("Name of the budget"), "description": _("About it (optional)"),
                   "postcode_prefixes": _("Postcode areas"),
                   "minimum_age": _("Youngest age that may vote"),
-                  "maximum_age": _("Oldest age that may vote (optional)")}
+                  "maximum_age": _("Oldest age that may vote (optional)"),
+                  "financial_year": _("Financial year (optional)"),
+                  "fund_source": _("Where the money comes from (optional)")}
         help_texts = {"name": _("For example, Riverside ward, or the youth budget."),
                       "postcode_prefixes": _("Where no postcode directory is loaded: the "
                                              "starts of postcodes, separated by commas, like "
-                                             "RV1, RV2.")}
+                                             "RV1, RV2."),
+                      "fund_source": _("For example, the Common Good Fund or the ward's "
+                                       "capital programme.")}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"name": {"required": _("Enter the name of the budget.")}}
 
@@ -88,4 +98,5 @@ class EnvelopeForm(KistModelForm):
         elif self.instance.pk:
             self.initial.setdefault("wards", list(self.instance.wards.all()))
         self.order_fields(["name", "description", "amount", "wards", "postcode_prefixes",
-                           "minimum_age", "maximum_age"])
+                           "minimum_age", "maximum_age", "spending", "financial_year",
+                           "fund_source"])

@@ -17,7 +17,7 @@ from budgeting.permissions import check_process_admin
 ROUND_FIELDS = ["title", "area", "description", "currency", "ideas_start", "review_start",
                 "shortlisting_start", "voting_start", "voting_end"]
 ENVELOPE_FIELDS = ["name", "description", "amount", "postcode_prefixes", "minimum_age",
-                   "maximum_age"]
+                   "maximum_age", "financial_year", "spending", "fund_source"]
 
 
 def is_council_admin(user) -> bool:

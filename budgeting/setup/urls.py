@@ -1,5 +1,6 @@
 from django.urls import path
 
+from budgeting.reporting import views as reporting
 from budgeting.setup import views
 
 S = "p/<slug:slug>/setup/"
@@ -7,6 +8,7 @@ S = "p/<slug:slug>/setup/"
 urlpatterns = [
     path("setup/", views.setup_home, name="setup_home"),
     path("setup/new/", views.setup_start, name="setup_start"),
+    path("setup/return/", reporting.annual_return, name="annual_return"),
     path(S, views.setup, name="setup"),
     path(f"{S}details/", views.setup_details, name="setup_details"),
     path(f"{S}partners/", views.setup_partners, name="setup_partners"),

@@ -56,6 +56,8 @@ def test_a_council_admin_sets_up_invites_and_publishes_a_round(live_server, page
         page.get_by_label("Postcode areas").fill("RV1, RV2")
         if youth:
             page.get_by_label("Oldest age that may vote (optional)").fill("25")
+        page.get_by_label("Capital", exact=True).check()
+        page.get_by_label("Financial year (optional)").fill("2028/29")
         assert_accessible_at_both_widths(page)
         page.get_by_role("button", name="Save the budget").click()
         expect(page.get_by_role("status")).to_contain_text(f"{name} is saved")

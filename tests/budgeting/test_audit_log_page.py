@@ -60,3 +60,14 @@ def test_the_csv_holds_the_filtered_entries_one_change_a_line(client, process_ad
     assert {row["action"] for row in rows} == {"Hid a proposal"}
     assert any(row["after"] == "Abusive" for row in rows)
     assert all(row["who"] == moderator.email for row in rows)
+
+
+def test_the_csv_never_hands_a_spreadsheet_a_formula(client, process_admin, moderator,
+                                                     proposal, process):
+    services.proposal_hide(proposal=proposal, moderator=moderator,
+                           reason='=HYPERLINK("http://evil.example","click")')
+    client.force_login(process_admin)
+    rows = list(csv.DictReader(io.StringIO(
+        _log(client, process, download="csv").content.decode())))
+    assert any(row["after"].startswith("'=HYPERLINK") for row in rows)
+    assert not any(value.startswith("=") for row in rows for value in row.values())

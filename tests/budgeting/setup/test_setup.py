@@ -104,15 +104,47 @@ def test_check_and_publish_lists_what_is_missing_then_publishes(client, council_
     assert bad.status_code == 400 and "Enter the amount in pounds" in bad.content.decode()
     client.post(reverse("setup_envelope_new", args=[process.slug]), {
         "name": "Riverside ward", "amount": "£50,000", "postcode_prefixes": "RV1, RV2",
-        "minimum_age": "12"})
+        "minimum_age": "12", "spending": "capital", "fund_source": "Common Good Fund"})
     client.post(reverse("setup_envelope_new", args=[process.slug]), {
         "name": "Youth budget", "amount": "10,000", "postcode_prefixes": "RV1, RV2",
-        "minimum_age": "12", "maximum_age": "25"})
+        "minimum_age": "12", "maximum_age": "25", "spending": "revenue",
+        "financial_year": "2027/28"})
     assert process.envelopes.count() == 2
     assert client.post(reverse("setup_publish", args=[process.slug])).status_code == 302
     process.refresh_from_db()
     assert not process.is_draft
     assert AuditEntry.objects.filter(action="round.published").exists()
+
+
+def test_a_budget_records_what_the_annual_return_needs(client, council_admin, the_council):
+    client.force_login(council_admin)
+    _start(client, the_council)
+    process = Process.objects.get()
+    url = reverse("setup_envelope_new", args=[process.slug])
+    fields = {"name": "Riverside ward", "amount": "50,000", "postcode_prefixes": "RV1",
+              "minimum_age": "12"}
+    unsaid = client.post(url, fields)
+    assert unsaid.status_code == 400
+    assert "Choose whether the budget is capital or revenue." in unsaid.content.decode()
+    backwards = client.post(url, fields | {"spending": "capital", "financial_year": "2027/29"})
+    assert "A financial year runs into the next year" in backwards.content.decode()
+    assert 'value="Riverside ward"' in backwards.content.decode()
+    client.post(url, fields | {"spending": "both", "fund_source": "Common Good Fund"})
+    envelope = process.envelopes.get()
+    assert envelope.spending == "both" and envelope.fund_source == "Common Good Fund"
+    # No year given: the year voting closes in, April to March.
+    from budgeting.models import financial_year_of
+    assert envelope.reported_year() == financial_year_of(process.voting_end)
+    assert AuditEntry.objects.get(action="envelope.added").after["spending"] == "both"
+
+
+def test_financial_years_run_from_april():
+    from datetime import date
+
+    from budgeting.models import financial_year_of
+    assert financial_year_of(date(2028, 3, 31)) == "2027/28"
+    assert financial_year_of(date(2028, 4, 1)) == "2028/29"
+    assert financial_year_of(date(2099, 6, 1)) == "2099/00"
 
 
 def test_partners_are_chosen_or_added(client, council_admin, the_council):
