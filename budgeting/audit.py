@@ -53,6 +53,8 @@ ACTION_NAMES = {
     "account.council_admin_removed": _l("Removed someone's council admin role"),
     "personal_data.purged": _l("Removed personal data the round no longer needs"),
     "round.started": _l("Started a round as a draft"),
+    "council.look_changed": _l("Changed the council's look"),
+    "council.page_changed": _l("Changed a standing page"),
     "round.details_changed": _l("Changed the round's details"),
     "round.partners_changed": _l("Changed the partners taking part"),
     "round.envelope_added": _l("Added a budget"),

@@ -1,6 +1,11 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from budgeting.council.selectors import look
 
 
 def site(request: HttpRequest) -> dict:
-    return {"service_name": settings.SITE_NAME}
+    council = SimpleLazyObject(look)
+    return {"council": council,
+            "service_name": SimpleLazyObject(lambda: council.service_name or settings.SITE_NAME)}

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Each capability keeps its models beside its code; importing them here registers them with
 # the app, whose label (and so every table name) stays "budgeting".
+from budgeting.council.models import CouncilLook, SitePage
 from budgeting.delivery.models import DeliveryStatus, DeliveryUpdate
 from budgeting.money import MAX_AMOUNT, MONEY
 from budgeting.postcodes import normalise_postcode
@@ -25,7 +26,8 @@ from budgeting.shortlisting.models import (
 )
 
 __all__ = [
-    "AuditEntry", "Category", "DeliveryStatus", "DeliveryUpdate", "DraftProject", "Envelope",
+    "AuditEntry", "Category", "CouncilLook", "DeliveryStatus", "DeliveryUpdate", "DraftProject",
+    "Envelope", "SitePage",
     "LeftOut", "MAX_AMOUNT", "MONEY", "Membership", "OwnRank", "Panel", "PanelMember",
     "PanelPair", "Partner", "Phase", "Process", "Project", "Proposal", "Review", "Spending",
     "financial_year_of",

@@ -3,6 +3,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from budgeting import selectors
+from budgeting.council.models import SitePage
+from budgeting.council.views import standing_page
 from budgeting.models import Process
 from budgeting.permissions import can_administer, can_moderate
 
@@ -48,8 +50,20 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "budgeting/privacy.html", {"days": settings.PERSONAL_DATA_DAYS})
+    return standing_page(request, SitePage.Key.PRIVACY, "budgeting/privacy.html",
+                         days=settings.PERSONAL_DATA_DAYS)
 
 
 def cookies(request: HttpRequest) -> HttpResponse:
-    return render(request, "budgeting/cookies.html")
+    return standing_page(request, SitePage.Key.COOKIES, "budgeting/cookies.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    updated = SitePage.objects.filter(key=SitePage.Key.ACCESSIBILITY).values_list(
+        "updated_at", flat=True).first()
+    return standing_page(request, SitePage.Key.ACCESSIBILITY, "budgeting/accessibility.html",
+                         updated=updated)
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    return standing_page(request, SitePage.Key.CONTACT, "budgeting/contact.html")
