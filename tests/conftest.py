@@ -8,7 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -205,3 +205,12 @@ def verified_sign_in(settings, oidc_provider):
     settings.SECURE_CSP = {**settings.SECURE_CSP,
                            "form-action": [*settings.SECURE_CSP["form-action"], oidc_provider.url]}
     return oidc_provider
+
+
+@pytest.fixture
+def council_admin(db) -> User:
+    """A council admin (the site-level role that starts rounds), with a second factor."""
+    user = make_user("officer@council.example", "Morag")
+    user.user_permissions.add(Permission.objects.get(codename="add_process"))
+    give_second_factor(user)
+    return user

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from budgeting.council import selectors, services
 from budgeting.council.forms import LookForm, PageForm
-from budgeting.council.models import CouncilLook, SitePage
+from budgeting.council.models import SitePage
 from budgeting.council.text import as_html
 from budgeting.models import AuditEntry
 from budgeting.setup.services import check_council_admin
@@ -20,8 +20,7 @@ from budgeting.setup.services import check_council_admin
 @require_http_methods(["GET", "POST"])
 def look_edit(request: HttpRequest) -> HttpResponse:
     check_council_admin(request.user)
-    look = CouncilLook.objects.defer("logo").filter(pk=1).first() or CouncilLook()
-    form = LookForm(request.POST or None, request.FILES or None, instance=look)
+    form = LookForm(request.POST or None, request.FILES or None, instance=selectors.look())
     if request.method == "POST" and form.is_valid():
         services.look_save(admin=request.user, logo=form.cleaned_data["logo_file"],
                            remove_logo=form.cleaned_data["remove_logo"],

@@ -4,7 +4,6 @@ contrast, pictures re-encoded, every change audited, shown on every page."""
 import io
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -12,21 +11,12 @@ from PIL import Image
 from budgeting.council.colours import contrast
 from budgeting.council.models import CouncilLook, SitePage
 from budgeting.models import AuditEntry
-from tests.conftest import give_second_factor, make_user
 
 pytestmark = pytest.mark.django_db
 
 LOOK = {"council_name": "Riverside Council", "service_name": "Riverside Choices",
         "header_colour": "#2b1a4f", "link_colour": "#1d4f7a",
         "footer_links": "Council website | https://www.riverside.example"}
-
-
-@pytest.fixture
-def council_admin(db):
-    user = make_user("officer@council.example", "Morag")
-    user.user_permissions.add(Permission.objects.get(codename="add_process"))
-    give_second_factor(user)
-    return user
 
 
 @pytest.fixture

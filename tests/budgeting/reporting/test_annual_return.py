@@ -6,25 +6,16 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from budgeting.models import Envelope, financial_year_of
 from budgeting.reporting import selectors
-from tests.conftest import give_second_factor, make_process, make_user
+from tests.conftest import make_process
 from tests.voting.results.results_setup import approvals, cast_with_codes, close_voting
 from tests.voting.staff.staff_setup import voting_round
 from voting.results import services as results
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def council_admin(db):
-    user = make_user("officer@council.example", "Morag")
-    user.user_permissions.add(Permission.objects.get(codename="add_process"))
-    give_second_factor(user)
-    return user
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -14,16 +13,6 @@ from budgeting.models import AuditEntry, Membership, Partner, Process
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def council_admin(db):
-    user = make_user("officer@council.example", "Morag", is_staff=False)
-    user.user_permissions.add(Permission.objects.get(codename="add_process"))
-    from tests.conftest import give_second_factor
-
-    give_second_factor(user)
-    return user
 
 
 @pytest.fixture
