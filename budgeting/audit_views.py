@@ -1,5 +1,7 @@
-"""The audit log for people: /p/<slug>/audit/, filtered by action, person and date, in plain
-words, and the same entries as CSV."""
+"""The audit log for people, filtered by action, person and date, in plain words, and the same
+entries as CSV: /p/<slug>/audit/ for a round's staff actions, /setup/audit/ for what belongs
+to no round (the council's look and pages, council admins, accounts, Django admin edits of
+partners and people)."""
 
 import csv
 
@@ -17,6 +19,7 @@ from budgeting.forms import KistForm
 from budgeting.models import Process
 from budgeting.pages import page_of
 from budgeting.permissions import check_process_admin
+from budgeting.setup.services import check_council_admin
 from voting.results.exports import cell
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -30,7 +33,7 @@ class AuditFilterForm(KistForm):
     since = forms.DateField(label=_l("From"), required=False, **DATE)
     until = forms.DateField(label=_l("To"), required=False, **DATE)
 
-    def __init__(self, *args, process: Process, **kwargs):
+    def __init__(self, *args, process: Process | None, **kwargs):
         super().__init__(*args, **kwargs)
         actions, actors = selectors.audit_choices(process=process)
         self.fields["action"].choices = [("", _("Every action")),
@@ -42,6 +45,16 @@ class AuditFilterForm(KistForm):
 def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_object_or_404(Process, slug=slug)
     check_process_admin(user=request.user, process=process)
+    return _log_page(request, process)
+
+
+@login_required
+def site_audit_log(request: HttpRequest) -> HttpResponse:
+    check_council_admin(request.user)
+    return _log_page(request, None)
+
+
+def _log_page(request: HttpRequest, process: Process | None) -> HttpResponse:
     form = AuditFilterForm(request.GET or None, process=process)
     filters = {}
     if form.is_bound and form.is_valid():
@@ -62,10 +75,11 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     }, status=400 if form.errors else 200)
 
 
-def _csv(process: Process, entries) -> HttpResponse:
+def _csv(process: Process | None, entries) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="audit-{process.slug}-{stamp}.csv"'
+    name = process.slug if process else "site"
+    response["Content-Disposition"] = f'attachment; filename="audit-{name}-{stamp}.csv"'
     writer = csv.writer(response)
     writer.writerow(["when", "who", "action", "action_code", "on", "what", "before", "after"])
     for entry in entries.iterator():

@@ -23,7 +23,7 @@ def process_list() -> QuerySet[Process]:
 
 
 
-def audit_log(*, process: Process, action: str = "", actor_id: int | None = None,
+def audit_log(*, process: Process | None, action: str = "", actor_id: int | None = None,
               since: date | None = None, until: date | None = None) -> QuerySet[AuditEntry]:
     entries = AuditEntry.objects.filter(process=process).select_related("actor")
     if action:
@@ -37,8 +37,9 @@ def audit_log(*, process: Process, action: str = "", actor_id: int | None = None
     return entries
 
 
-def audit_choices(*, process: Process) -> tuple[list[str], list[tuple[int, str]]]:
-    """The actions and the people that appear in a process's log, for its filters."""
+def audit_choices(*, process: Process | None) -> tuple[list[str], list[tuple[int, str]]]:
+    """The actions and the people that appear in a process's log (or, for None, the site's own
+    log of the council's settings and people's accounts), for its filters."""
     entries = AuditEntry.objects.filter(process=process)
     actions = sorted(set(entries.values_list("action", flat=True)))
     actors = sorted(set(entries.filter(actor__isnull=False)

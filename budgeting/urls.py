@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("budgeting.council.urls")),
     path("p/<slug:slug>/", views.process_detail, name="process"),
     path("p/<slug:slug>/audit/", audit_views.audit_log, name="audit_log"),
+    path("setup/audit/", audit_views.site_audit_log, name="site_audit_log"),
     path("", include("budgeting.proposals.urls")),
     path("", include("budgeting.shortlisting.urls")),
     path("", include("budgeting.delivery.urls")),
