@@ -1,0 +1,60 @@
+"""Kirkton Community Choices 2027, taking ideas (so a resident can try proposing), and Southside
+2028, a draft the council admin has started and not yet published."""
+
+from decimal import Decimal
+
+from budgeting.models import Envelope, Process
+from budgeting.proposals.models import Proposal
+from budgeting.setup import services as setup
+from voting.demo import people
+from voting.demo.review import submit
+from voting.demo.timeline import dates, round_in
+
+SLUG = "kirkton-2027"
+DRAFT_TITLE = "Southside Community Choices 2028"
+
+IDEAS = [
+    ("Lights on the canal towpath", "Low solar lights on the stretch between the lock and the "
+     "primary school.", 0, "14000", "streets", "Canal towpath", "submitted"),
+    ("Kirkton food pantry shelves", "Shelving and a chest freezer for the pantry at the "
+     "church hall.", 0, "1900", "community", "Kirkton church hall", "submitted"),
+    ("Goalposts for the back field", "Two sets of small goalposts for the field behind the "
+     "flats.", 0, "1200", "play_and_sport", "Back field", "submitted"),
+]
+
+
+def load() -> Process:
+    process, _created = round_in(
+        SLUG, "ideas",
+        title="Kirkton Community Choices 2027", area="Kirkton ward",
+        description="£25,000 for Kirkton. Ideas are open: propose one for your street, park or "
+        "hall.",
+    )
+    people.take_part(process, [people.COUNCIL, "Riverside Community Trust"])
+    envelope, _ = Envelope.objects.get_or_create(
+        process=process, name="Kirkton ward",
+        defaults={"amount": Decimal("25000"), "postcode_prefixes": "KT1, KT2",
+                  "minimum_age": 12, "financial_year": "2027/28", "spending": "both",
+                  "fund_source": "Community Choices capital fund"},
+    )
+    if not Proposal.objects.filter(envelope=envelope).exists():
+        submit([envelope], IDEAS)
+    return process
+
+
+def load_draft() -> Process:
+    """Started by the council admin from /setup/new/, one budget in, not yet published."""
+    existing = Process.objects.filter(title=DRAFT_TITLE).first()
+    if existing:
+        return existing
+    officer = people.staff(people.COUNCIL_ADMIN[0])
+    process = setup.round_start(
+        admin=officer, partner=people.partner(people.COUNCIL), title=DRAFT_TITLE,
+        area="Southside ward", currency="GBP",
+        description="£30,000 for Southside, decided by its residents.", **dates("ideas"),
+    )
+    setup.envelope_save(admin=officer, process=process, name="Southside ward",
+                        amount=Decimal("30000"), postcode_prefixes="", minimum_age=12,
+                        financial_year="2028/29", spending="capital",
+                        fund_source="Community Choices capital fund")
+    return process
