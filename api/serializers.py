@@ -146,10 +146,13 @@ class RulesSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = BallotRules
-        fields = ["ballot_type", "counting_rule", "channels", "limits"]
+        fields = ["ballot_type", "counting_rule", "channels", "limits", "random_order"]
         extra_kwargs = {
             "ballot_type": {"read_only": True},
             "counting_rule": {"read_only": True},
+            "random_order": {"read_only": True, "help_text": (
+                "Whether Kist shows each voter the projects in their own random order; a client "
+                "presenting this ballot should do the same.")},
         }
 
     @extend_schema_field(LimitsSerializer)

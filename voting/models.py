@@ -96,6 +96,9 @@ class BallotRules(models.Model):
     online = models.BooleanField(_("online with an account"), default=True)
     codes = models.BooleanField(_("with voting codes"), default=True)
     paper = models.BooleanField(_("on paper"), default=True)
+    # On by default: a fixed order favours whichever project is listed first.
+    random_order = models.BooleanField(_("projects in a random order for each voter"),
+                                       default=True)
     locked_at = models.DateTimeField(_("locked at"), null=True, blank=True, editable=False)
 
     class Meta:

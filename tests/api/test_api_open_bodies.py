@@ -52,6 +52,7 @@ def test_it_describes_an_envelope_with_its_eligibility_and_rules(data):
         "channels": ["online", "code", "paper"],
         "limits": {"min_projects": 1, "max_projects": 2, "min_spend_percent": None,
                    "points_total": None, "points_max_per_project": None, "ranking_max": None},
+        "random_order": True,
     }
 
 

@@ -64,6 +64,12 @@ def test_resident_votes_online_within_the_budget(live_server, page, db):
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your ballot: Riverside ward")
     expect(page.get_by_role("link", name="Seats along the river")).to_be_visible()
+    expect(page.locator(".ballot__order")).to_have_text(
+        "The projects are in a random order, different for each voter, so that none gains "
+        "from being listed first.")
+    order = page.locator(".ballot-project").evaluate_all("cards => cards.map(c => c.id)")
+    page.reload()
+    assert page.locator(".ballot-project").evaluate_all("cards => cards.map(c => c.id)") == order
     assert_accessible(page)
 
     # Ticking updates the basket in place (htmx), and says what no longer fits.

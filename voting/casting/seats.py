@@ -99,6 +99,11 @@ class Seat:
         return f"code:{self.code.pk}" if self.code else f"online:{self.envelope.pk}"
 
     @property
+    def voter_key(self) -> str:
+        """Who is voting here, to give them their own project order (voting.casting.order)."""
+        return f"code:{self.code.pk}" if self.code else f"online:{self.user.pk}:{self.envelope.pk}"
+
+    @property
     def ballot_url(self) -> str:
         if self.code:
             return reverse("vote_code_ballot")

@@ -44,6 +44,7 @@ from voting.casting.seats import (
     set_receipt_cookie,
     unavailable_page,
 )
+from voting.casting.order import in_voter_order
 from voting.casting.selectors import (
     ballot_projects,
     declaration_for,
@@ -210,9 +211,14 @@ def envelopes(request: HttpRequest, slug: str) -> HttpResponse:
 # The ballot, the check page and casting
 
 
+def _projects(seat: Seat) -> list:
+    return in_voter_order(projects=ballot_projects(envelope=seat.envelope),
+                          voter_key=seat.voter_key, random=seat.rules.random_order)
+
+
 def _ballot_page(request, seat: Seat, *, form: BallotForm | None = None,
                  errors: list[dict] | None = None, status: int = 200) -> HttpResponse:
-    projects = form.projects if form else ballot_projects(envelope=seat.envelope)
+    projects = form.projects if form else _projects(seat)
     if form is None:
         form = BallotForm(None, rules=seat.rules, projects=projects,
                           draft=draft_get(request, seat))
@@ -231,7 +237,7 @@ def _ballot(request, seat: Seat) -> HttpResponse:
         return already_voted_page(request, seat)
     if request.method != "POST":
         return _ballot_page(request, seat)
-    projects = ballot_projects(envelope=seat.envelope)
+    projects = _projects(seat)
     form = BallotForm(request.POST, rules=seat.rules, projects=projects)
     if request.POST.get("action") == "recalculate":
         return _ballot_page(request, seat, form=form, errors=[])
@@ -256,7 +262,7 @@ def _check(request, seat: Seat) -> HttpResponse:
     if not draft:
         messages.info(request, _("Make your choices first."))
         return redirect(seat.ballot_url)
-    projects = ballot_projects(envelope=seat.envelope)
+    projects = _projects(seat)
     if request.method == "POST":
         try:
             ballot = seat.cast(draft)

@@ -81,6 +81,12 @@ class RulesForm(KistForm):
         error_messages={"required": _("Choose a counting rule."),
                         "invalid_choice": _("Choose one of the counting rules listed.")},
     )
+    random_order = forms.BooleanField(
+        label=_("Show the projects in a different random order to each voter"), required=False,
+        help_text=_("Recommended, so that no project gains from being first on the list. Each "
+                    "voter keeps their order on every page. Paper ballots, the results and "
+                    "the exports keep the fixed order."),
+    )
     channels = forms.MultipleChoiceField(
         label=_("Ways to vote"), choices=VOTING_CHANNELS, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one way to vote."),

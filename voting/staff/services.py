@@ -35,6 +35,7 @@ from voting.staff.selectors import batch_entered
 RULE_FIELDS = [
     "ballot_type", "min_projects", "max_projects", "min_spend_percent", "points_total",
     "points_max_per_project", "ranking_max", "counting_rule", "online", "codes", "paper",
+    "random_order",
 ]
 
 
