@@ -19,4 +19,5 @@ def in_voter_order(*, projects: list[Project], voter_key: str, random: bool) -> 
     """`projects` (in their fixed ballot order) as this voter sees them."""
     if not random:
         return list(projects)
-    return sorted(projects, key=lambda p: salted_hmac(SALT, f"{voter_key}:{p.pk}", algorithm="sha256").digest())
+    return sorted(projects, key=lambda p: salted_hmac(SALT, f"{voter_key}:{p.pk}",
+                                                      algorithm="sha256").digest())

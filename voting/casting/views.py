@@ -25,6 +25,7 @@ from voting.ballot_box import (
     check_voting_open,
 )
 from voting.casting.forms import BallotForm, CodeForm, DeclarationForm, errors_for
+from voting.casting.order import in_voter_order
 from voting.casting.seats import (
     SESSION_CODE,
     Refused,
@@ -44,7 +45,6 @@ from voting.casting.seats import (
     set_receipt_cookie,
     unavailable_page,
 )
-from voting.casting.order import in_voter_order
 from voting.casting.selectors import (
     ballot_projects,
     declaration_for,

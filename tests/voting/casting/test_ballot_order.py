@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import make_user
-from tests.voting.casting.page_helpers import ballot_url, check_url, declare, make_ballot, ticks
 from tests.voting.casting.ballot_setup import issue_codes
+from tests.voting.casting.page_helpers import ballot_url, check_url, declare, make_ballot, ticks
 from voting.casting.order import in_voter_order
 
 pytestmark = pytest.mark.django_db
