@@ -30,7 +30,7 @@ from voting.models import BallotRules, Channel, PaperBatch, SealedBallot
 
 class AlreadyVoted(Exception):
     def __init__(self, message: str | None = None):
-        super().__init__(message or _("You have already voted in this envelope. Thank you."))
+        super().__init__(message or _("You have already voted on this ballot. Thank you."))
 
 
 class VotingClosed(ValidationError):
@@ -53,7 +53,7 @@ def check_voting_open(*, process: Process) -> None:
 def check_channel(*, rules: BallotRules, channel: str) -> None:
     if channel not in rules.channels:
         raise ChannelClosed(
-            _("This envelope does not take votes %(channel)s.")
+            _("This ballot does not take votes %(channel)s.")
             % {"channel": Channel(channel).label.lower()},
             code="channel_closed",
         )

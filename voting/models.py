@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from budgeting.models import Envelope, Project
 
@@ -165,7 +166,8 @@ class CodeBatch(models.Model):
         ordering = ["-issued_at"]
 
     def __str__(self) -> str:
-        return f"{self.count} codes for {self.envelope}"
+        return ngettext("%(n)d code for %(envelope)s", "%(n)d codes for %(envelope)s",
+                        self.count) % {"n": self.count, "envelope": self.envelope}
 
 
 class VotingCode(models.Model):

@@ -114,9 +114,16 @@ class PairPicksForm(KistForm):
                         "max_length": _("The reason must be 2,000 characters or fewer.")},
     )
 
-    def __init__(self, *args, proposals, **kwargs):
+    def __init__(self, *args, proposals, trio: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["picks"].queryset = proposals
+        if trio:
+            picks, reason = self.fields["picks"], self.fields["reason"]
+            picks.label = _("Your group's top picks")
+            picks.error_messages["required"] = _("Choose at least one proposal as your group's "
+                                                 "pick.")
+            reason.label = _("Why your group picked these")
+            reason.error_messages["required"] = _("Enter why your group picked these.")
 
 
 class DraftProjectForm(KistForm):

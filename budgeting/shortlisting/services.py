@@ -197,10 +197,11 @@ def pair_agree(*, pair: PanelPair, user: User, picks: Iterable[Proposal], reason
     check_shortlisting_phase(panel=panel)
     pair = PanelPair.objects.select_for_update().get(pk=pair.pk, panel=panel)
     if not pair.members.filter(pk=seat.pk).exists():
-        raise PermissionDenied(_("You can only record the picks of your own pair."))
+        raise PermissionDenied(_("You can only record the picks of your own pair or group."))
     if seat.submitted_at is None:
         raise ValidationError(
-            _("Submit your own ranking before agreeing picks with your pair."), code="own_first"
+            _("Submit your own ranking before agreeing picks with your pair or group."),
+            code="own_first",
         )
     picks = list(picks)
     allowed = set(panel_proposals(panel=panel).values_list("pk", flat=True))

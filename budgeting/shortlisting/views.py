@@ -178,10 +178,12 @@ def pairs(request: HttpRequest, slug: str, envelope_pk: int) -> HttpResponse:
     panel = _panel(request, slug, envelope_pk)
     seat = sel.check_may_see_views(panel=panel, user=request.user)
     my_pair = sel.pair_of(panel=panel, seat=seat)
+    # With an odd number of members one pair is a three, and is called what it is.
+    trio = my_pair is not None and my_pair.members.count() > 2
     form = None
     if my_pair is not None and not panel.is_published:
         initial = {"picks": list(my_pair.picks.all()), "reason": my_pair.reason}
-        form = PairPicksForm(posted(request), initial=initial,
+        form = PairPicksForm(posted(request), initial=initial, trio=trio,
                              proposals=sel.panel_proposals(panel=panel))
         if request.method == "POST" and form.is_valid():
             try:
@@ -189,13 +191,14 @@ def pairs(request: HttpRequest, slug: str, envelope_pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Your pair's picks have been recorded."))
+                messages.success(request, _("Your group's picks have been recorded.") if trio
+                                 else _("Your pair's picks have been recorded."))
                 return _back(panel, "explain")
     elif request.method == "POST":
         messages.error(request, _("You are not in a pair yet."))
         return _back(panel, "pairs")
     context = _context(request, panel, "pairs", pairs=sel.pairs(panel=panel), my_pair=my_pair,
-                       form=form)
+                       form=form, trio=trio)
     return render(request, "budgeting/shortlisting/pairs.html", context,
                   status=400 if form is not None and form.errors else 200)
 

@@ -213,7 +213,7 @@ def test_refusal_pages_are_accessible(live_server, page, db, settings):
     assert_accessible(page)
 
     page.goto(f"{base}/p/{envelope.process.slug}/vote/{envelope.pk}/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot vote in this envelope")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot vote on this ballot")
     assert_accessible(page)
 
     # A ranking ballot, by keyboard: a select per project.

@@ -218,7 +218,7 @@ def test_codes_are_issued_to_named_residents_for_a_mail_merge(tmp_path, voting, 
 
 @pytest.mark.parametrize(("rows", "header", "message"), [
     (["Morag Sinclair,31 2 1990,RV1 2AB"], None, "line 2: Enter a real date of birth"),
-    (["Morag Sinclair,1990-03-27,R"], None, "line 2: Enter a postcode, like RV1 2AB."),
+    (["Morag Sinclair,1990-03-27,R"], None, "line 2: Enter a real postcode."),
     ([",1990-03-27,RV1 2AB"], None, "line 2: Enter your full name."),
     (["Morag Sinclair,1990-03-27,RV1 2AB", "MORAG SINCLAIR,27 3 1990,rv12ab"], None,
      "names the same resident twice"),

@@ -54,11 +54,11 @@ class PersonForm(KistForm):
     postcode = forms.CharField(
         label=_("Your postcode"),
         max_length=10,
-        help_text=_("For example, RV1 2AB. It decides which area you vote in."),
+        help_text=_("Your home postcode. It decides which budgets you can vote for."),
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "input--short",
                                       "spellcheck": "false", "autocapitalize": "characters"}),
         error_messages={"required": _("Enter your postcode."),
-                        "max_length": _("Enter a postcode, like RV1 2AB.")},
+                        "max_length": _("Enter a real postcode.")},
     )
 
     def clean_full_name(self) -> str:
@@ -84,7 +84,7 @@ class PersonForm(KistForm):
     def clean_postcode(self) -> str:
         postcode = written_postcode(self.cleaned_data["postcode"])
         if postcode is None:
-            raise ValidationError(_("Enter a postcode, like RV1 2AB."))
+            raise ValidationError(_("Enter a real postcode."))
         try:
             check_known_postcode(postcode)
         except ValidationError as unknown:

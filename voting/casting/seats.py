@@ -161,7 +161,7 @@ def already_voted_page(request, seat: Seat, *, message: str = "",
                        status: int = 200) -> HttpResponse:
     if not message:
         message = (_("This voting code has already been used.") if seat.code
-                   else _("You have already voted in this envelope. Thank you."))
+                   else _("You have already voted on this ballot. Thank you."))
     receipt = receipt_from_cookie(request)
     return render(
         request, "voting/already_voted.html",
@@ -250,7 +250,7 @@ def online_seat(request, slug: str, envelope_pk: int) -> Seat:
     try:
         check_eligible(envelope=envelope, declaration=declaration)
     except ValidationError as refused:
-        raise Refused(closed_page(request, process, title=_("You cannot vote in this envelope"),
+        raise Refused(closed_page(request, process, title=_("You cannot vote on this ballot"),
                               message=refused.messages[0], change_answers=True)) from None
     return Seat(process=process, envelope=envelope, rules=rules, channel=Channel.ONLINE,
                 user=request.user)

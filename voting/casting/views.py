@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from budgeting.accounts.identity import verified_identity
-from budgeting.models import Envelope, Process
+from budgeting.models import Envelope, Phase, Process
 from voting import ratelimit
 from voting.ballot_box import (
     AlreadyVoted,
@@ -348,7 +348,22 @@ def done(request: HttpRequest) -> HttpResponse:
         return redirect("vote_receipt")
     return render(request, "voting/done.html", {
         "process": envelope.process, "envelope": envelope, "receipt": found[1],
+        "still_open": _still_open(request, envelope),
     })
+
+
+def _still_open(request, just_voted: Envelope) -> list[Envelope]:
+    """The other budgets this signed-in resident may still vote for online, so that someone
+    who can vote in a ward and in a youth pot is not left thinking they are done."""
+    process = just_voted.process
+    if not request.user.is_authenticated or process.phase != Phase.VOTING:
+        return []
+    declaration = declaration_for(user=request.user, process=process)
+    if declaration is None:
+        return []
+    voted = envelopes_voted_online(user=request.user, process=process) | {just_voted.pk}
+    return [e for e in _eligible_online(process, _envelope_rules(process), declaration)
+            if e.pk not in voted]
 
 
 # Voting codes

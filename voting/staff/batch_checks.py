@@ -4,6 +4,7 @@ the count or sends it back, a mistyped entry is voided, and a late batch is appr
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from voting.staff import services
@@ -30,8 +31,10 @@ def paper_batch_confirm(request: HttpRequest, slug: str, batch_id: int) -> HttpR
         request, slug, batch_id, form_key="", make_form=None,
         action=lambda batch, form: services.paper_batch_confirm(staff=request.user,
                                                                 batch=batch),
-        done=lambda batch, result: _("You have confirmed the count: the batch is closed with "
-                                     "its %(n)d ballot papers.") % {"n": batch.declared_count},
+        done=lambda batch, result: ngettext(
+            "You have confirmed the count: the batch is closed with its %(n)d ballot paper.",
+            "You have confirmed the count: the batch is closed with its %(n)d ballot papers.",
+            batch.declared_count) % {"n": batch.declared_count},
     )
 
 

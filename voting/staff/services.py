@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from budgeting.audit import audit_record, snapshot
 from budgeting.models import Envelope, Membership
@@ -180,8 +181,11 @@ def paper_batch_close(*, staff: User, batch: PaperBatch) -> PaperBatch:
     entered = batch_entered(batch)
     if entered != batch.declared_count:
         raise ValidationError(
-            _("%(entered)d ballot papers have been entered but %(declared)d were declared. "
-              "Enter the missing ones or correct the declared number before closing.")
+            ngettext("%(entered)d ballot paper has been entered but %(declared)d were declared. "
+                     "Enter the missing ones or correct the declared number before closing.",
+                     "%(entered)d ballot papers have been entered but %(declared)d were declared. "
+                     "Enter the missing ones or correct the declared number before closing.",
+                     entered)
             % {"entered": entered, "declared": batch.declared_count},
             code="unreconciled",
         )

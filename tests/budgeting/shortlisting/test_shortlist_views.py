@@ -111,6 +111,17 @@ def test_pair_picks_through_the_form(client, r):
         response)
 
 
+def test_a_three_is_called_a_group_not_a_pair(client, r):
+    rank_all(r)
+    svc.pairs_suggest(panel=r.panel, user=r.facilitator)  # three members: one group of three
+    client.force_login(r.brian)
+    page = text(client.get(url(r, "shortlist_pairs")))
+    assert "(your group)" in page and "Record your group's picks" in page
+    assert "your pair" not in page.lower()
+    response = client.post(url(r, "shortlist_pairs"), {"picks": [], "reason": ""})
+    assert "Choose at least one proposal as your group&#x27;s pick." in text(response)
+
+
 def test_rank_page_shows_points_and_agreement(client, r):
     rank_all(r, {r.chloe: [3, 2, 1, 0]})
     client.force_login(r.facilitator)

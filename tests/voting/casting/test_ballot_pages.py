@@ -87,7 +87,7 @@ def test_start_page_explains_the_envelopes_and_the_ways_that_are_switched_on(cli
     assert response.status_code == 200
     page = text(response)
     assert "Riverside ward" in page and "£60,000" in page
-    assert "choose up to 3 projects" in page
+    assert "Choose up to 3 projects" in page
     assert "postcodes starting RV1, RV2" in page
     assert reverse("vote_declare", args=["riverside"]) in page
     assert reverse("vote_code") in page
@@ -132,7 +132,7 @@ REAL_DATE = "Enter a real date of birth: day, month and year, like 27 3 1990."
     ("name", "postcode", "born", "message"),
     [
         ("Morag Sinclair", "", "27 3 1990", "Enter your postcode."),
-        ("Morag Sinclair", "R", "27 3 1990", "Enter a postcode, like RV1 2AB."),
+        ("Morag Sinclair", "R", "27 3 1990", "Enter a real postcode."),
         ("", "RV1 2AB", "27 3 1990", "Enter your full name."),
         ("-- ''", "RV1 2AB", "27 3 1990", "Enter your full name."),
         ("Morag Sinclair", "RV1 2AB", "", "Enter your date of birth."),
@@ -515,7 +515,7 @@ def test_cast_twice_back_button_and_second_tab_end_in_one_ballot(client_for, kna
     # The other tab had its own draft; casting it is refused too.
     response = second_tab.post(check_url(envelope))
     assert response.status_code == 409
-    assert "You have already voted in this envelope." in text(response)
+    assert "You have already voted on this ballot." in text(response)
     # And the ballot page now says so.
     response = second_tab.get(ballot_url(envelope))
     assert response.status_code == 200
