@@ -6,7 +6,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/versions/
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$p; break; fi; done)
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev lint clean
+.PHONY: run test install install-dev lint messages clean
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Kist needs Python 3.12 or newer (Django 6.1); none was found."; exit 1; }
@@ -41,6 +41,13 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
+
+# After changing any text: gather it into each language's catalogue, translate what is new
+# (msgattrib --untranslated --only-fuzzy shows it), then compile. Needs GNU gettext.
+messages: install
+	cd $(CURDIR) && DEBUG=true $(PY) manage.py makemessages --all --no-location \
+		--ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) kist.sqlite3 staticfiles

@@ -55,6 +55,7 @@ ACTION_NAMES = {
     "round.started": _l("Started a round as a draft"),
     "council.look_changed": _l("Changed the council's look"),
     "council.page_changed": _l("Changed a standing page"),
+    "words.translated": _l("Changed the words in another language"),
     "round.details_changed": _l("Changed the round's details"),
     "round.partners_changed": _l("Changed the partners taking part"),
     "round.envelope_added": _l("Added a budget"),

@@ -8,4 +8,6 @@ from budgeting.council.selectors import look
 def site(request: HttpRequest) -> dict:
     council = SimpleLazyObject(look)
     return {"council": council,
+            # Each language by its own name, untranslated: a reader looks for their own.
+            "kist_languages": settings.LANGUAGES,
             "service_name": SimpleLazyObject(lambda: council.service_name or settings.SITE_NAME)}

@@ -1,8 +1,9 @@
 """Letters to proposers: what Kist tells them about their idea, and the one way they are sent.
 
-Each letter quotes money in the process's own currency, and goes out only once the change it
-reports has committed (straight away outside a transaction). A letter that cannot be sent is
-logged; the change it reports stands.
+Each letter is written in the proposer's own language (the one they last chose), quotes money
+in the process's own currency, and goes out only once the change it reports has committed
+(straight away outside a transaction). A letter that cannot be sent is logged; the change it
+reports stands.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from budgeting.languages.selectors import in_language_of
+from budgeting.languages.words import said
 from budgeting.models import Project
 from budgeting.money import format_money
 from budgeting.proposals.models import Proposal, Review
@@ -59,7 +62,7 @@ def _to_proposer(proposal: Proposal, subject: str, body: str, **values) -> list[
         return []
     values = {"name": proposal.author.first_name or proposal.author.email,
               "title": proposal.title, "ref": proposal.reference,
-              "envelope": proposal.envelope.name, **values}
+              "envelope": said(proposal.envelope, "name"), **values}
     return [Letter(proposal.author.email, subject % values, body % values)]
 
 
@@ -73,6 +76,11 @@ def _cost(project: Project) -> str:
 def reviewed(review: Review) -> list[Letter]:
     """Tell the proposer what the moderators decided, and why, as the public will read it."""
     proposal = review.proposal
+    with in_language_of(proposal.author):
+        return _reviewed(review, proposal)
+
+
+def _reviewed(review: Review, proposal: Proposal) -> list[Letter]:
     Decision = Review.Decision
     next_step = {
         Decision.FEASIBLE: _("It now goes to the shortlisting panel, who choose what goes on "
@@ -96,6 +104,11 @@ def reviewed(review: Review) -> list[Letter]:
 
 def shortlisted(proposal: Proposal, project: Project, *, joined: bool) -> list[Letter]:
     """Tell the proposer their idea is on the ballot, alone or joined with others."""
+    with in_language_of(proposal.author):
+        return _shortlisted(proposal, project, joined=joined)
+
+
+def _shortlisted(proposal: Proposal, project: Project, *, joined: bool) -> list[Letter]:
     if joined:
         how = _("The panel joined it with similar ideas into one project, “%(project)s”, with a "
                 "cost of %(cost)s.")
@@ -106,13 +119,18 @@ def shortlisted(proposal: Proposal, project: Project, *, joined: bool) -> list[L
         _("Your idea “%(title)s” is going to the vote"),
         _("Hello %(name)s,\n\nYour idea “%(title)s” (%(ref)s) is going to the vote in "
           "%(envelope)s.\n%(how)s\n\nWhy the panel chose it: %(reason)s\n"),
-        how=how % {"project": project.title, "cost": _cost(project)},
+        how=how % {"project": said(project, "title"), "cost": _cost(project)},
         reason=project.panel_reason,
     )
 
 
 def left_out(left: LeftOut) -> list[Letter]:
     """Tell the proposer the panel left their idea off the ballot, and why."""
+    with in_language_of(left.proposal.author):
+        return _left_out(left)
+
+
+def _left_out(left: LeftOut) -> list[Letter]:
     return _to_proposer(
         left.proposal,
         _("Your idea “%(title)s” will not be on the ballot"),
@@ -133,29 +151,35 @@ def _proposals(project: Project) -> list[Proposal]:
 
 def funded(project: Project) -> list[Letter]:
     """Tell each proposer the project their idea became was funded."""
-    return [
-        letter for proposal in _proposals(project) for letter in _to_proposer(
-            proposal,
-            _("Your idea “%(title)s” has been funded"),
-            _("Hello %(name)s,\n\nGood news: your idea “%(title)s” (%(ref)s) has been funded. "
-              "Residents voted for the project “%(project)s” in %(envelope)s, with %(cost)s to "
-              "spend on it.\n\nWe will post updates on the project's page as the work goes on.\n"),
-            project=project.title, cost=_cost(project),
-        )
-    ]
+    letters = []
+    for proposal in _proposals(project):
+        with in_language_of(proposal.author):
+            letters += _to_proposer(
+                proposal,
+                _("Your idea “%(title)s” has been funded"),
+                _("Hello %(name)s,\n\nGood news: your idea “%(title)s” (%(ref)s) has been "
+                  "funded. Residents voted for the project “%(project)s” in %(envelope)s, with "
+                  "%(cost)s to spend on it.\n\nWe will post updates on the project's page as the "
+                  "work goes on.\n"),
+                project=said(project, "title"), cost=_cost(project),
+            )
+    return letters
 
 
 def delivered(project: Project) -> list[Letter]:
     """Tell each proposer the project their idea became is done."""
-    return [
-        letter for proposal in _proposals(project) for letter in _to_proposer(
-            proposal,
-            _("Your idea “%(title)s” has been delivered"),
-            _("Hello %(name)s,\n\nYour idea “%(title)s” (%(ref)s) has been delivered: the "
-              "project “%(project)s” in %(envelope)s is done.\n\nThank you for proposing it.\n"),
-            project=project.title,
-        )
-    ]
+    letters = []
+    for proposal in _proposals(project):
+        with in_language_of(proposal.author):
+            letters += _to_proposer(
+                proposal,
+                _("Your idea “%(title)s” has been delivered"),
+                _("Hello %(name)s,\n\nYour idea “%(title)s” (%(ref)s) has been delivered: the "
+                  "project “%(project)s” in %(envelope)s is done.\n\nThank you for proposing "
+                  "it.\n"),
+                project=said(project, "title"),
+            )
+    return letters
 
 
 def notify_funded(*, projects: Iterable[Project]) -> int:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 # the app, whose label (and so every table name) stays "budgeting".
 from budgeting.council.models import CouncilLook, SitePage
 from budgeting.delivery.models import DeliveryStatus, DeliveryUpdate
+from budgeting.languages.models import LanguagePreference, Translation
 from budgeting.money import MAX_AMOUNT, MONEY
 from budgeting.postcodes import normalise_postcode
 from budgeting.proposals.models import Category, Proposal, Review
@@ -27,9 +28,10 @@ from budgeting.shortlisting.models import (
 
 __all__ = [
     "AuditEntry", "Category", "CouncilLook", "DeliveryStatus", "DeliveryUpdate", "DraftProject",
-    "Envelope", "SitePage",
+    "Envelope", "LanguagePreference", "SitePage",
     "LeftOut", "MAX_AMOUNT", "MONEY", "Membership", "OwnRank", "Panel", "PanelMember",
     "PanelPair", "Partner", "Phase", "Process", "Project", "Proposal", "Review", "Spending",
+    "Translation",
     "financial_year_of",
 ]
 

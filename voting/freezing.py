@@ -18,7 +18,7 @@ from django.db.models.signals import m2m_changed, pre_delete, pre_save
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from budgeting.models import Envelope, Process, Project
+from budgeting.models import Envelope, Process, Project, Translation
 from voting.rules import locked_on, rules_of
 
 FROZEN_FIELDS: dict[type[Model], tuple[str, ...]] = {
@@ -126,7 +126,23 @@ def _refuse_ward_change(sender, instance, action, **kwargs) -> None:
             raise Frozen({"wards": _message(day)})
 
 
+def _refuse_project_words(sender, instance, raw=False, **kwargs) -> None:
+    """A project's words in another language freeze with its English: a Gaelic reader's ballot
+    must not change under them either."""
+    if raw or instance.content_type.model_class() is not Project:
+        return
+    if instance.field not in FROZEN_FIELDS[Project]:
+        return
+    if (day := envelope_frozen_on(Project.objects.filter(pk=instance.object_id)
+                                  .values_list("envelope_id", flat=True).first())) is not None:
+        raise Frozen({instance.field: _message(day)})
+
+
 def connect() -> None:
+    pre_save.connect(_refuse_project_words, sender=Translation,
+                     dispatch_uid="freeze-project-words")
+    pre_delete.connect(_refuse_project_words, sender=Translation,
+                       dispatch_uid="freeze-project-words-delete")
     for model in FROZEN_FIELDS:
         pre_save.connect(_refuse_save, sender=model, dispatch_uid=f"freeze-{model.__name__}")
     pre_delete.connect(_refuse_delete, sender=Project, dispatch_uid="freeze-project-delete")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from budgeting.accounts.second_factor import is_staff_member
 from budgeting.audit import audit_record
+from budgeting.languages.models import LanguagePreference
 from budgeting.models import Membership, Process
 from voting.models import Declaration, Participation, VotingCode
 
@@ -31,7 +32,9 @@ def personal_data(user: User) -> dict:
     return {
         "account": {"email": user.email, "name": user.first_name,
                     "joined": user.date_joined.isoformat(),
-                    "last_sign_in": user.last_login.isoformat() if user.last_login else None},
+                    "last_sign_in": user.last_login.isoformat() if user.last_login else None,
+                    "language": LanguagePreference.objects.filter(user=user)
+                    .values_list("language", flat=True).first()},
         "email_addresses": [{"email": a.email, "verified": a.verified, "primary": a.primary}
                             for a in EmailAddress.objects.filter(user=user)],
         "verified_sign_in": [{"provider": a.provider, "subject": a.uid,
@@ -87,6 +90,7 @@ def account_delete(*, user: User) -> None:
     check_may_delete(user)
     _unlink(Participation.objects.filter(user=user), keep_register=True)
     Declaration.objects.filter(user=user).delete()
+    LanguagePreference.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()

@@ -9,6 +9,7 @@ from PIL import Image, UnidentifiedImageError
 from budgeting.council.colours import FOOTER_GREY, HEX, TEXT_CONTRAST, WHITE, contrast
 from budgeting.council.models import CouncilLook
 from budgeting.forms import KistForm, KistModelForm
+from budgeting.languages.words import other_languages
 
 LOGO_BYTES = 1024 * 1024
 LOGO_PIXELS = 4000 * 4000  # refuses a decompression bomb before it is decoded
@@ -124,3 +125,15 @@ class PageForm(KistForm):
         help_text=_("Leave a blank line between paragraphs. Start a line with ## for a "
                     "heading, and with - for a list. Addresses become links. Empty puts "
                     "back the default text."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, name in other_languages():
+            self.fields[f"body_{code}"] = forms.CharField(
+                label=_("Text in %(language)s (optional)") % {"language": name},
+                required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 12}),
+                help_text=_("Where this is empty, readers in %(language)s see the text above.")
+                % {"language": name})
+
+    def translations(self) -> dict[str, str]:
+        return {code: self.cleaned_data.get(f"body_{code}", "") for code, _n in other_languages()}

@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.db.models.functions import Length
+from django.utils import translation
 
 from budgeting.council.defaults import default_text
 from budgeting.council.models import CouncilLook, SitePage
+from budgeting.languages.words import said
 
 
 def look() -> CouncilLook:
@@ -15,6 +18,16 @@ def logo_png() -> bytes:
 
 
 def page_text(key: str) -> str:
-    """The council's words for a page, or the default text where they have written none."""
-    body = SitePage.objects.filter(key=key).values_list("body", flat=True).first()
-    return body.strip() if body and body.strip() else default_text(key)
+    """The council's words for a page in the reader's language: their translation, else their
+    English, else the default text (which the catalogue translates)."""
+    page = SitePage.objects.filter(key=key).first()
+    if page is None:
+        return default_text(key)
+    words = said(page, "body").strip()
+    return words or default_text(key)
+
+
+def page_english(key: str) -> str:
+    """The page's words as the council edits them: the English record, or the default."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return page_text(key)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from budgeting.audit import audit_record, snapshot
 from budgeting.council.models import CouncilLook, SitePage
+from budgeting.languages.words import words_save
 from budgeting.setup.services import check_council_admin
 
 LOOK_FIELDS = ["council_name", "service_name", "header_colour", "link_colour", "footer_links"]
@@ -33,13 +34,18 @@ def look_save(*, admin: User, logo: bytes | None = None, remove_logo: bool = Fal
 
 
 @transaction.atomic
-def page_save(*, admin: User, key: str, body: str) -> SitePage:
+def page_save(*, admin: User, key: str, body: str,
+              translations: dict[str, str] | None = None) -> SitePage:
     check_council_admin(admin)
     page, _created = SitePage.objects.select_for_update().get_or_create(key=key)
     before = page.body
     page.body = body.strip()
     page.updated_at = timezone.now()
     page.save()
-    audit_record(actor=admin, process=None, action="council.page_changed", target=page,
-                 before={"text": before}, after={"text": page.body})
+    if before != page.body:
+        audit_record(actor=admin, process=None, action="council.page_changed", target=page,
+                     before={"text": before}, after={"text": page.body})
+    for language, text in (translations or {}).items():
+        words_save(actor=admin, process=None, obj=page, language=language,
+                   words={"body": text})
     return page

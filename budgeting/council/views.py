@@ -12,6 +12,7 @@ from budgeting.council import selectors, services
 from budgeting.council.forms import LookForm, PageForm
 from budgeting.council.models import SitePage
 from budgeting.council.text import as_html
+from budgeting.languages.words import other_languages, words_of
 from budgeting.models import AuditEntry
 from budgeting.setup.services import check_council_admin
 
@@ -40,9 +41,15 @@ def page_edit(request: HttpRequest, key: str) -> HttpResponse:
     check_council_admin(request.user)
     if key not in SitePage.Key.values:
         raise Http404
-    form = PageForm(request.POST or None, initial={"body": selectors.page_text(key)})
+    page = SitePage.objects.filter(key=key).first()
+    initial = {"body": selectors.page_english(key)}
+    if page is not None:
+        initial |= {f"body_{code}": words_of(page, code).get("body", "")
+                    for code, _name in other_languages()}
+    form = PageForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.page_save(admin=request.user, key=key, body=form.cleaned_data["body"])
+        services.page_save(admin=request.user, key=key, body=form.cleaned_data["body"],
+                           translations=form.translations())
         messages.success(request, _("%(page)s is saved.") % {"page": SitePage.Key(key).label})
         return redirect("council_look")
     return render(request, "budgeting/council/page_form.html", {

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from budgeting.reporting import views as reporting
-from budgeting.setup import views
+from budgeting.setup import views, words
 
 S = "p/<slug:slug>/setup/"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path(f"{S}envelopes/new/", views.setup_envelope, name="setup_envelope_new"),
     path(f"{S}envelopes/<id:envelope_id>/", views.setup_envelope, name="setup_envelope"),
     path(f"{S}publish/", views.setup_publish, name="setup_publish"),
+    path(f"{S}words/<str:language>/", words.setup_words, name="setup_words"),
 ]

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from budgeting.languages.words import other_languages
 from budgeting.models import Envelope, Membership, Partner, Process
 from budgeting.pages import add_errors
 from budgeting.permissions import check_process_admin
@@ -64,6 +65,7 @@ def setup(request: HttpRequest, slug: str) -> HttpResponse:
         "admins": Membership.objects.filter(process=process,
                                             role=Membership.Role.PROCESS_ADMIN)
         .select_related("user"),
+        "other_languages": other_languages(),
     })
 
 

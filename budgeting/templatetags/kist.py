@@ -8,6 +8,14 @@ register = template.Library()
 
 
 @register.filter
+def said(obj, field: str) -> str:
+    """The object's words in the reader's language, English where none were written."""
+    from budgeting.languages.words import said as words_said
+
+    return words_said(obj, field)
+
+
+@register.filter
 def money(value, currency: str = "GBP") -> str:
     """£1,234 for whole pounds, £1,234.50 otherwise; exact, from a Decimal. Another currency
     by its code: `{{ amount|money:process.currency }}`."""

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from budgeting.accounts.identity import verified_identity
+from budgeting.languages.words import attach
 from budgeting.models import Envelope, Phase, Process
 from voting import ratelimit
 from voting.ballot_box import (
@@ -212,8 +213,10 @@ def envelopes(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _projects(seat: Seat) -> list:
-    return in_voter_order(projects=ballot_projects(envelope=seat.envelope),
-                          voter_key=seat.voter_key, random=seat.rules.random_order)
+    projects = ballot_projects(envelope=seat.envelope)
+    attach(projects)  # their words in the reader's language, in one read
+    return in_voter_order(projects=projects, voter_key=seat.voter_key,
+                          random=seat.rules.random_order)
 
 
 def _ballot_page(request, seat: Seat, *, form: BallotForm | None = None,
