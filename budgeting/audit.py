@@ -56,6 +56,7 @@ ACTION_NAMES = {
     "council.look_changed": _l("Changed the council's look"),
     "council.page_changed": _l("Changed a standing page"),
     "words.translated": _l("Changed the words in another language"),
+    "monitoring.area_shares_set": _l("Entered the area's census figures"),
     "round.details_changed": _l("Changed the round's details"),
     "round.partners_changed": _l("Changed the partners taking part"),
     "round.envelope_added": _l("Added a budget"),

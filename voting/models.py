@@ -22,9 +22,10 @@ from budgeting.models import Envelope, Project
 
 # The count lives with the results; importing it here registers it with the app.
 from voting.corrections.models import Correction
+from voting.monitoring.models import AnswerCount, AreaShare, SealedAnswers
 from voting.results.models import CountJob, Tally
 
-__all__ = ["CountJob", "Correction", "Tally"]
+__all__ = ["AnswerCount", "AreaShare", "CountJob", "Correction", "SealedAnswers", "Tally"]
 
 
 class BallotType(models.TextChoices):

@@ -86,3 +86,27 @@ def unseal(*, sealed: bytes, envelope_id: int, channel: str, batch_id: int | Non
         raise CannotOpen from None
     body = json.loads(plain)
     return body["r"], {int(project): int(value) for project, value in body["c"]}
+
+
+# Equalities monitoring answers (voting.monitoring) are sealed the same way, under a key of
+# their own, bound to their round, padded to one length whatever was answered.
+ANSWERS_LENGTH = 256
+
+
+def seal_answers(*, process_id: int, answers: Mapping[str, str]) -> bytes:
+    plain = json.dumps(dict(sorted(answers.items())), separators=(",", ":")).encode()
+    if len(plain) > ANSWERS_LENGTH:
+        raise ValueError("monitoring answers longer than the sealed length")
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(_derived(b"monitoring")).encrypt(
+        nonce, plain.ljust(ANSWERS_LENGTH, b" "), f"monitoring:{process_id}".encode())
+
+
+def unseal_answers(*, sealed: bytes, process_id: int) -> dict[str, str]:
+    sealed = bytes(sealed)
+    try:
+        plain = AESGCM(_derived(b"monitoring")).decrypt(
+            sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], f"monitoring:{process_id}".encode())
+    except InvalidTag:
+        raise CannotOpen from None
+    return {str(k): str(v) for k, v in json.loads(plain).items()}

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("voting.desk.urls")),
     path("", include("voting.results.urls")),
     path("", include("voting.corrections.urls")),
+    path("", include("voting.monitoring.urls")),
 ]

@@ -59,6 +59,8 @@ from voting.casting.services import (
     eligible_envelopes,
 )
 from voting.models import BallotRules, BallotType, Channel
+from voting.monitoring.views import offer as offer_monitoring
+from voting.monitoring.views import offered as monitoring_offered
 from voting.rules import rules_of
 
 # Refusal pages
@@ -283,6 +285,7 @@ def _check(request, seat: Seat) -> HttpResponse:
             return _ballot_page(request, seat, form=form, errors=errors_for(refused.messages),
                                     status=400)
         forget(request, seat)
+        offer_monitoring(request, seat.process)
         response = redirect("vote_done")
         set_receipt_cookie(response, envelope=seat.envelope, receipt=ballot.receipt)
         return response
@@ -352,6 +355,8 @@ def done(request: HttpRequest) -> HttpResponse:
     return render(request, "voting/done.html", {
         "process": envelope.process, "envelope": envelope, "receipt": found[1],
         "still_open": _still_open(request, envelope),
+        "monitoring": monitoring_offered(request, envelope.process)
+        and envelope.process.phase == Phase.VOTING,
     })
 
 

@@ -20,6 +20,7 @@ from django_tasks_db.management.commands.db_worker import Command as DbWorker
 from budgeting.accounts.personal_data import purge_personal_data
 from config.health import HEARTBEAT_SECONDS, worker_beat
 from voting.mixing import MIX_EVERY_SECONDS, ballot_box_sweep
+from voting.monitoring.services import answers_sweep
 
 log = logging.getLogger(__name__)
 # Personal data past its time is removed once a day (and when the worker starts).
@@ -48,6 +49,7 @@ def _sweep() -> None:
     close_old_connections()
     try:
         ballot_box_sweep()
+        answers_sweep()
     finally:
         connection.close()
 
