@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from budgeting import accessibility as accessibility_checks
 from budgeting import selectors
 from budgeting.council.models import SitePage
 from budgeting.council.views import standing_page
@@ -62,7 +63,9 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     updated = SitePage.objects.filter(key=SitePage.Key.ACCESSIBILITY).values_list(
         "updated_at", flat=True).first()
     return standing_page(request, SitePage.Key.ACCESSIBILITY, "budgeting/accessibility.html",
-                         updated=updated)
+                         updated=updated, checked=accessibility_checks.PAGES,
+                         journeys=accessibility_checks.JOURNEYS,
+                         languages=[name for _code, name in settings.LANGUAGES])
 
 
 def contact(request: HttpRequest) -> HttpResponse:
