@@ -4,6 +4,7 @@ approval ballot for a youth pot with voting codes left to try."""
 from datetime import date
 from decimal import Decimal
 
+from budgeting.languages.words import words_save
 from budgeting.models import Envelope, Process, Project
 from voting.casting.services import ballot_cast_online
 from voting.demo import people
@@ -58,6 +59,7 @@ def load() -> tuple[Process, list[str]]:
                   "spending": "revenue", **money})
     if Project.objects.filter(envelope__process=process).exists():
         return process, []
+    _in_gaelic(process, ward, youth)
     BallotRules.objects.update_or_create(
         envelope=ward, defaults={"ballot_type": BallotType.KNAPSACK, "min_spend_percent": 0})
     BallotRules.objects.update_or_create(
@@ -79,3 +81,20 @@ def load() -> tuple[Process, list[str]]:
         ballot_cast_online(user=resident, envelope=ward,
                            choices={on_ward[i].pk: 1 for i in picks})
     return process, codes_issue(staff=None, envelope=youth, count=5, note="demo")
+
+
+def _in_gaelic(process: Process, ward: Envelope, youth: Envelope) -> None:
+    """The round's own words in Gaelic, so voting can be tried in Gàidhlig; the projects keep
+    their English, to show the fallback."""
+    admin = people.staff("admin@riverside.example")
+    for obj, words in [
+        (process, {"title": "Roghainnean Coimhearsnachd Northfield 2026",
+                   "area": "Uàrd Northfield",
+                   "description": "Bidh luchd-còmhnaidh Northfield a' co-dhùnadh mar a thèid "
+                   "£60,000 a chosg: £50,000 air feadh an uàird agus £10,000 a thaghas "
+                   "daoine òga."}),
+        (ward, {"name": "Uàrd Northfield"}),
+        (youth, {"name": "Maoin na h-Òigridh",
+                 "description": "Airson daoine òga eadar 12 is 25."}),
+    ]:
+        words_save(actor=admin, process=process, obj=obj, language="gd", words=words)

@@ -95,3 +95,15 @@ def test_the_council_admin_signs_in_to_a_draft_with_something_missing(demo, clie
     client.force_login(officer)
     assert draft.title in client.get(reverse("setup_home")).content.decode()
     assert "council admin" in demo and people.COUNCIL_ADMIN[0] in demo
+
+
+def test_the_voting_round_can_be_tried_in_gaelic(demo):
+    from django.utils import translation
+
+    from budgeting.languages.words import said
+
+    voting = Process.objects.get(slug="northfield-2026")
+    with translation.override("gd"):
+        assert said(voting, "title") == "Roghainnean Coimhearsnachd Northfield 2026"
+        project = Project.objects.filter(envelope__process=voting).first()
+        assert said(project, "title") == project.title  # no Gaelic written: the English
