@@ -33,7 +33,7 @@ def test_a_council_admin_sets_the_look_and_the_contact_page(live_server, page, d
     expect(page.locator(".header__tag")).to_have_text("Riverside Council")
     page.get_by_role("link", name="Change the Contact page").click()
     assert_accessible_at_both_widths(page)
-    page.get_by_label("Text").fill("## Write to us\n\nCommunity team, 1 High Street")
+    page.get_by_label("Text", exact=True).fill("## Write to us\n\nCommunity team, 1 High Street")
     page.get_by_role("button", name="Save the page").click()
     page.get_by_role("contentinfo").get_by_role("link", name="Contact").click()
     expect(page.get_by_role("heading", name="Write to us")).to_be_visible()
