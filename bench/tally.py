@@ -221,27 +221,36 @@ def add1u_targets() -> bool:
     return ok
 
 
+def _whole_process(command: list[str], env: dict) -> tuple[float, bool]:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=REPO, capture_output=True, env=env, check=False)
+    return time.perf_counter() - start, done.returncode == 0
+
+
 def pb_tally_process() -> bool:
-    print("\n== manage.py pb_tally --rule greedy --json, whole process (Django start-up included)")
+    print("\n== greedy --json, whole process: `manage.py pb_tally` (Django start-up included) "
+          "against `pb-tally` (no Django)")
     files = sorted(SHARED.glob("*.pb"), key=lambda p: p.stat().st_size, reverse=True)[:2]
     by_ballots = SHARED / "Poland_Wroclaw_2015_up_to_150.pb"
     if by_ballots.exists() and by_ballots not in files:
         files.append(by_ballots)
     ok = True
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    # manage.py needs a SECRET_KEY unless DEBUG is on; this is a trial machine, like `make run`.
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "true"}
     for path in files:
-        start = time.perf_counter()
-        done = subprocess.run(
+        managed, ran = _whole_process(
             [sys.executable, "manage.py", "pb_tally", str(path), "--rule", "greedy", "--json"],
-            cwd=REPO, capture_output=True, env=env, check=False,
-        )
-        took = time.perf_counter() - start
-        met = done.returncode == 0 and took < PB_TALLY_TARGET
+            env)
+        fast, ran_fast = _whole_process(
+            [sys.executable, "-m", "voting.tally", str(path), "--rule", "greedy", "--json"],
+            env)
+        met = ran and ran_fast and managed < PB_TALLY_TARGET
         ok &= met
         size = path.stat().st_size / 2**20
         print(
-            f"   {path.stem:36} {size:4.1f} MiB  {took:5.2f} s  "
-            f"(target < {PB_TALLY_TARGET:.0f} s: {'met' if met else 'NOT met'})"
+            f"   {path.stem:36} {size:4.1f} MiB  manage.py {managed:5.2f} s  "
+            f"pb-tally {fast:5.2f} s  ({managed / fast:4.1f}x)"
+            + ("" if ran and ran_fast else "  FAILED")
         )
     return ok
 

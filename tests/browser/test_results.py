@@ -77,7 +77,7 @@ def test_an_admin_counts_and_publishes_and_anyone_can_check(live_server, page, p
     data = open(info.value.path(), "rb").read()
     digest = hashlib.sha256(data).hexdigest()
     expect(page.locator("code.digest").first).to_have_text(digest)
-    expect(page.get_by_text(f"python manage.py pb_tally riverside-{envelope.pk}-count-1.pb "
+    expect(page.get_by_text(f"pb-tally riverside-{envelope.pk}-count-1.pb "
                             "--rule greedy --json")).to_be_visible()
 
     # Funded projects have their own page.

@@ -68,7 +68,7 @@ def count_election(*, election: Election, rule: str, unit: int, currency: str = 
 
 def rerun_command(*, rule: str, unit: int, filename: str = "ballots.pb") -> str:
     """The exact command that repeats the count of a downloaded ballot file."""
-    command = f"python manage.py pb_tally {filename} --rule {rule}"
+    command = f"pb-tally {filename} --rule {rule}"
     if rule == "max-welfare":
         command += f" --utility {MAX_WELFARE_UTILITY}"
     if rule == "equal-shares":

@@ -14,7 +14,6 @@ from voting.tally.equal_shares import MesData, MesResult, run_mes
 from voting.tally.explain import Money, Verdict, percent, plain_money, render, whole
 from voting.tally.greedy import GreedyRun, eligible_by_threshold, run_greedy
 from voting.tally.outcome import Outcome, ProjectOutcome
-from voting.tally.welfare import max_welfare
 
 RULES: tuple[str, ...] = ("greedy", "greedy-no-skip", "max-welfare", "equal-shares")
 COMPLETIONS: tuple[str, ...] = ("add1u", "add1", "none", "utilitarian")
@@ -177,6 +176,10 @@ def _greedy_tie_notes(
 def _welfare(
     election: Election, *, utility: str, options: dict[str, Any]
 ) -> tuple[dict[int, Verdict], list[int], list[str]]:
+    # SciPy's optimizer takes longer to import than most counts take to run: only this rule
+    # pays for it.
+    from voting.tally.welfare import max_welfare
+
     result = max_welfare(election, utility=utility)
     options["optimality"] = "proved exactly" if result.proved else "by the solver (HiGHS)"
     measure = _measure(election)

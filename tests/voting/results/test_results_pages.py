@@ -78,7 +78,7 @@ def test_the_page_shows_winners_reasons_chart_comparison_and_downloads(client, c
     assert "This is not the official result." in html
     assert "Method of Equal Shares" in html
     assert tally.digest in html
-    assert f"python manage.py pb_tally riverside-{tally.envelope_id}-count-1.pb --rule greedy " \
+    assert f"pb-tally riverside-{tally.envelope_id}-count-1.pb --rule greedy " \
            "--json" in html
     for fmt in ("pb", "csv", "json"):
         assert reverse("results_download", args=["riverside", tally.envelope_id, 1, fmt]) in html

@@ -1,0 +1,5 @@
+import sys
+
+from voting.tally.cli import main
+
+sys.exit(main())
