@@ -233,3 +233,31 @@ def test_refusal_pages_are_accessible(live_server, page, db, settings):
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Too many tries")
     assert_accessible(page)
+
+
+def test_after_voting_it_offers_the_other_budgets_still_open(live_server, page, db):
+    ward, ward_projects = make_ballot(ballot_type="knapsack")
+    youth, youth_projects = make_ballot(process=ward.process, name="Youth pot", amount="10000",
+                                        costs=["2000", "3000"], ballot_type="approval")
+    base = live_server.url
+    sign_in(page, base, make_user("morag@example.com", "Morag").email)
+    page.goto(f"{base}/p/{ward.process.slug}/vote/declare/")
+    page.get_by_label("Your full name").fill("Morag Sinclair")
+    page.get_by_label("Your date of birth").fill("27 3 1990")
+    page.get_by_label("Your postcode").fill("RV1 2AB")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="Vote in Riverside ward").click()
+    page.get_by_label(ward_projects[0].title).check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Cast your vote").click()
+    expect(page.get_by_role("heading", name="You can also vote for another budget")
+           ).to_be_visible()
+    assert_accessible(page)
+    assert_reflows(page, 320)
+    page.get_by_role("link", name="Vote in Youth pot (£10,000)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your ballot: Youth pot")
+    page.get_by_label(youth_projects[1].title).check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Cast your vote").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your vote has been cast")
+    expect(page.get_by_text("You can also vote")).to_have_count(0)
