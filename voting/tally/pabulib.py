@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -36,17 +37,27 @@ class PbError(ValueError):
 class PbFile:
     meta: dict[str, str]
     projects: dict[str, dict[str, str]]
-    votes: list[dict[str, str]]
     election: Election
     problems: list[str] = field(default_factory=list)
+    # Each VOTES row as a record, made when first asked for: a count never needs them.
+    records: Callable[[], list[dict[str, str]]] = field(default=list, repr=False,
+                                                        compare=False)
 
     @property
     def vote_type(self) -> str:
         return self.meta.get("vote_type", "")
 
+    @cached_property
+    def votes(self) -> list[dict[str, str]]:
+        return self.records()
 
-def read_pb(source: str | Path | bytes) -> PbFile:
-    """Read a .pb file from a path, or from its text (str or bytes)."""
+
+def read_pb(source: str | Path | bytes, *, row_by_row: bool = False) -> PbFile:
+    """Read a .pb file from a path, or from its text (str or bytes). `row_by_row` reads every
+    ballot with the exact loop, as the fast reader hands it anything odd (to check one
+    against the other)."""
+    from voting.tally.pabulib_fast import votes_by_lines
+
     text = _text_of(source)
     sections: dict[str, tuple[int, list[str], list[tuple[int, list[str]]]]] = {}
     current: str | None = None
@@ -63,6 +74,12 @@ def read_pb(source: str | Path | bytes) -> PbFile:
                 current = following
                 sections[current] = (line, [], [])
                 expect_header = True
+                if (current == "votes" and not row_by_row
+                        and (rest := votes_by_lines(text, line)) is not None):
+                    sections[current][1].extend(rest[0])
+                    sections[current][2].extend(rest[1])
+                    expect_header = False
+                    break
                 continue
             if current is None:
                 raise PbError(line, "the file must start with a META section")
@@ -85,7 +102,7 @@ def read_pb(source: str | Path | bytes) -> PbFile:
 
     meta = _read_meta(*sections["meta"])
     projects = _read_projects(*sections["projects"])
-    return _read_votes(meta, projects, *sections["votes"])
+    return _read_votes(meta, projects, *sections["votes"], row_by_row=row_by_row)
 
 
 def _text_of(source: str | Path | bytes) -> str:
@@ -173,6 +190,8 @@ def _read_votes(
     start: int,
     header: list[str],
     rows: list[tuple[int, list[str]]],
+    *,
+    row_by_row: bool = False,
 ) -> PbFile:
     meta = {k: v for k, (_, v) in meta_lines.items()}
     vote_type = meta["vote_type"]
@@ -185,8 +204,9 @@ def _read_votes(
     knapsack = vote_type in ("approval", "choose-1") and _knapsack(meta)
     if knapsack and "max_sum_cost" not in limits:
         limits["max_sum_cost"] = (budget, "the budget")
-    ballots = _read_ballots(rows, header, projects, limits, vote_type)
-    ballots.problems.extend(_declared_counts(meta_lines, len(projects), len(ballots.votes)))
+    ballots = (_read_ballots_exactly if row_by_row else _read_ballots)(
+        rows, header, projects, limits, vote_type)
+    ballots.problems.extend(_declared_counts(meta_lines, len(projects), ballots.count))
     election = Election(
         projects,
         budget,
@@ -195,7 +215,7 @@ def _read_votes(
         scoring="borda" if vote_type == "ordinal" else None,
     )
     project_rows = {pid: rec for pid, (_, rec) in project_lines.items()}
-    return PbFile(meta, project_rows, ballots.votes, election, ballots.problems)
+    return PbFile(meta, project_rows, election, ballots.problems, records=ballots.records)
 
 
 def _projects(project_lines: dict[str, tuple[int, dict[str, str]]]) -> list[Project]:
@@ -226,18 +246,27 @@ class _Ballots:
 
     votes: list[dict[str, str]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    n_rows: int | None = None
+    lazy_records: Callable[[], list[dict[str, str]]] | None = None
     indptr: list[int] = field(default_factory=lambda: [0])
     cols: list[int] = field(default_factory=list)
     data: list[int] = field(default_factory=list)
+
+    def records(self) -> list[dict[str, str]]:
+        return self.lazy_records() if self.lazy_records else self.votes
+
+    @property
+    def count(self) -> int:
+        return self.n_rows if self.n_rows is not None else len(self.votes)
 
     def matrix(self, n_projects: int) -> sparse.csr_array:
         return sparse.csr_array(
             (
                 np.asarray(self.data, dtype=np.int64),
                 np.asarray(self.cols, dtype=np.int64),
-                self.indptr,
+                np.asarray(self.indptr, dtype=np.int64),
             ),
-            shape=(len(self.votes), n_projects),
+            shape=(self.count, n_projects),
         )
 
 
@@ -249,6 +278,22 @@ def _read_ballots(
     vote_type: str,
 ) -> _Ballots:
     """Every ballot in VOTES; ballots that break the file's limits are kept, as problems."""
+    from voting.tally.pabulib_fast import fast_ballots
+
+    fast = fast_ballots(rows, header, projects, limits, vote_type)
+    return fast if fast is not None else _read_ballots_exactly(rows, header, projects, limits,
+                                                               vote_type)
+
+
+def _read_ballots_exactly(
+    rows: list[tuple[int, list[str]]],
+    header: list[str],
+    projects: list[Project],
+    limits: Limits,
+    vote_type: str,
+) -> _Ballots:
+    """The ballot loop, one row at a time: it reads every file the fast reader declines and
+    names the line of anything wrong."""
     index = {p.project_id: i for i, p in enumerate(projects)}
     costs = [p.cost for p in projects]
     points_of = _POINTS_OF.get(vote_type, _one_point)
