@@ -11,12 +11,16 @@ code as the exact loop.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import repeat
 
 import numpy as np
 
 from voting.tally.election import Project
+
+# A line of nothing but spaces and ';' between two lines: csv skips such rows.
+_BLANK_LINE = re.compile(r"(?:^|\n)[;\s]*(?:\n|$)")
 
 
 def votes_by_lines(text: str, header_line: int):
@@ -26,16 +30,25 @@ def votes_by_lines(text: str, header_line: int):
     rest = "\n".join(lines)
     if '"' in rest or "\x00" in rest or "\r" in rest.replace("\r\n", "\n"):
         return None
-    numbered = [(number, raw.removesuffix("\r"))
-                for number, raw in enumerate(lines, start=header_line + 1)]
-    # A row of nothing but spaces and ';' is skipped, as the csv path skips it.
-    numbered = [(n, raw) for n, raw in numbered if raw.replace(";", "").strip()]
+    if "\r" in rest:
+        lines = [raw.removesuffix("\r") for raw in lines]
+    while lines and not lines[-1].replace(";", "").strip():
+        lines.pop()
+    first = header_line + 1
+    if _BLANK_LINE.search("\n".join(lines)) or not lines or not lines[0].strip():
+        # Blank rows inside: number each line and drop the blank ones, as csv does.
+        numbered = [(n, raw) for n, raw in enumerate(lines, start=first)
+                    if raw.replace(";", "").strip()]
+    else:
+        numbered = list(zip(range(first, first + len(lines)), lines, strict=True))
     if not numbered:
         return None
     header = [h.strip() for h in numbered[0][1].split(";")]
     if len(set(header)) != len(header):
         return None  # the csv path says which column repeats, on which line
-    return header, [(n, raw.split(";")) for n, raw in numbered[1:]]
+    body = numbered[1:]
+    split = [raw.split(";") for _n, raw in body]
+    return header, list(zip([n for n, _raw in body], split, strict=True))
 
 
 def fast_ballots(rows: Sequence[tuple[int, list[str]]], header: list[str],
@@ -113,16 +126,19 @@ def _problems(rows, column, flagged, cols, given, picked_n, costs, limits,
 
     if "voter_id" in column:
         at = column["voter_id"]
-        voters = [row[at].strip() for _line, row in rows]
+        voters = [row[at] for _line, row in rows]
+        if any(c.isspace() for c in set("".join(voters))):
+            voters = [voter.strip() for voter in voters]
     else:
         voters = [str(i + 1) for i in range(len(rows))]
-    first_seen: dict[str, int] = {}
     twice: dict[int, int] = {}
-    for i, voter in enumerate(voters):
-        if voter in first_seen:
-            twice[i] = first_seen[voter]
-        else:
-            first_seen[voter] = i
+    if len(set(voters)) != len(voters):
+        first_seen: dict[str, int] = {}
+        for i, voter in enumerate(voters):
+            if voter in first_seen:
+                twice[i] = first_seen[voter]
+            else:
+                first_seen[voter] = i
     starts = np.concatenate(([0], np.cumsum(picked_n)))
     out: list[str] = []
     for i in sorted(set(np.flatnonzero(flagged).tolist()) | set(twice)):
@@ -139,7 +155,8 @@ def _problems(rows, column, flagged, cols, given, picked_n, costs, limits,
 
 def _split(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Every non-empty comma-separated item of every text, stripped, and the text it is in."""
-    counts = np.fromiter((t.count(",") + 1 for t in texts), dtype=np.int64, count=len(texts))
+    counts = np.fromiter(map(str.count, texts, repeat(",")), dtype=np.int64,
+                         count=len(texts)) + 1
     items = ",".join(texts).split(",")
     rows = np.repeat(np.arange(len(texts)), counts)
     stripped = [item.strip() for item in items] if any(
