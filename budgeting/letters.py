@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from budgeting.languages.selectors import in_language_of
 from budgeting.languages.words import said
@@ -149,37 +150,39 @@ def _proposals(project: Project) -> list[Proposal]:
     )
 
 
-def funded(project: Project) -> list[Letter]:
-    """Tell each proposer the project their idea became was funded."""
+def _to_proposers_of(project: Project, subject, body, **values) -> list[Letter]:
+    """One letter to each proposer of the ideas `project` came from, each in their own
+    language: `subject` and `body` are lazy, so each is translated for its reader."""
     letters = []
     for proposal in _proposals(project):
         with in_language_of(proposal.author):
-            letters += _to_proposer(
-                proposal,
-                _("Your idea “%(title)s” has been funded"),
-                _("Hello %(name)s,\n\nGood news: your idea “%(title)s” (%(ref)s) has been "
-                  "funded. Residents voted for the project “%(project)s” in %(envelope)s, with "
-                  "%(cost)s to spend on it.\n\nWe will post updates on the project's page as the "
-                  "work goes on.\n"),
-                project=said(project, "title"), cost=_cost(project),
-            )
+            letters += _to_proposer(proposal, str(subject), str(body),
+                                    project=said(project, "title"), **values)
     return letters
+
+
+def funded(project: Project) -> list[Letter]:
+    """Tell each proposer the project their idea became was funded."""
+    return _to_proposers_of(
+        project,
+        gettext_lazy("Your idea “%(title)s” has been funded"),
+        gettext_lazy("Hello %(name)s,\n\nGood news: your idea “%(title)s” (%(ref)s) has been "
+                     "funded. Residents voted for the project “%(project)s” in %(envelope)s, "
+                     "with %(cost)s to spend on it.\n\nWe will post updates on the project's "
+                     "page as the work goes on.\n"),
+        cost=_cost(project),
+    )
 
 
 def delivered(project: Project) -> list[Letter]:
     """Tell each proposer the project their idea became is done."""
-    letters = []
-    for proposal in _proposals(project):
-        with in_language_of(proposal.author):
-            letters += _to_proposer(
-                proposal,
-                _("Your idea “%(title)s” has been delivered"),
-                _("Hello %(name)s,\n\nYour idea “%(title)s” (%(ref)s) has been delivered: the "
-                  "project “%(project)s” in %(envelope)s is done.\n\nThank you for proposing "
-                  "it.\n"),
-                project=said(project, "title"),
-            )
-    return letters
+    return _to_proposers_of(
+        project,
+        gettext_lazy("Your idea “%(title)s” has been delivered"),
+        gettext_lazy("Hello %(name)s,\n\nYour idea “%(title)s” (%(ref)s) has been delivered: "
+                     "the project “%(project)s” in %(envelope)s is done.\n\nThank you for "
+                     "proposing it.\n"),
+    )
 
 
 def notify_funded(*, projects: Iterable[Project]) -> int:

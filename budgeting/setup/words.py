@@ -38,9 +38,11 @@ def _parts(process: Process) -> list[Part]:
     parts = [Part(_("The round"), process, [])]
     for envelope in process.envelopes.all():
         parts.append(Part(_("Budget: %(name)s") % {"name": envelope.name}, envelope, []))
+        # A budget's projects freeze together, at its first ballot.
+        frozen = frozen_on(envelope) is not None
         for project in Project.objects.filter(envelope=envelope).order_by("position", "id"):
             parts.append(Part(_("Project: %(title)s") % {"title": project.title}, project, [],
-                              frozen=frozen_on(project) is not None))
+                              frozen=frozen))
     return parts
 
 

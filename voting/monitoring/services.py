@@ -8,10 +8,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from budgeting.audit import audit_record
 from budgeting.models import Phase, Process
+from budgeting.permissions import check_process_admin
 from voting import sealing
 from voting.mixing import MIX_AT_LEAST
-from voting.monitoring.models import AnswerCount, SealedAnswers
+from voting.monitoring.models import AnswerCount, AreaShare, SealedAnswers
 from voting.monitoring.questions import QUESTIONS, answer_keys
 
 _random = secrets.SystemRandom()
@@ -82,3 +84,22 @@ def answers_sweep() -> int:
     waiting = SealedAnswers.objects.order_by().values_list("process_id", flat=True).distinct()
     return sum(answers_count(process=process)
                for process in Process.objects.filter(pk__in=list(waiting)))
+
+
+@transaction.atomic
+def area_shares_set(*, admin, process: Process, question: str, shares: dict) -> None:
+    """The area's census shares for one question (per cent; a missing answer has none)."""
+    check_process_admin(user=admin, process=process)
+    if question not in QUESTIONS:
+        raise ValueError(f"not a monitoring question: {question}")
+    if sum(shares.values()) > 100:
+        raise ValidationError(_("The shares add up to more than 100%."))
+    current = AreaShare.objects.select_for_update().filter(process=process, question=question)
+    before = {s.answer: str(s.percent) for s in current}
+    current.delete()
+    AreaShare.objects.bulk_create(
+        AreaShare(process=process, question=question, answer=answer, percent=percent)
+        for answer, percent in shares.items())
+    audit_record(actor=admin, process=process, action="monitoring.area_shares_set",
+                 target=process, before=before,
+                 after={answer: str(percent) for answer, percent in shares.items()})

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from budgeting.audit import audit_record
 from budgeting.models import Phase, Process
 from budgeting.pages import add_errors
 from budgeting.permissions import can_administer, check_process_admin
@@ -86,18 +85,13 @@ def area_shares(request: HttpRequest, slug: str, question: str) -> HttpResponse:
     form = AreaSharesForm(request.POST if request.method == "POST" else None,
                           answers=[(k, str(v)) for k, v in answers], initial_shares=current)
     if request.method == "POST" and form.is_valid():
-        given = {k: v for k, v in form.cleaned_data.items() if v is not None}
-        if sum(given.values()) > 100:
-            form.add_error(None, _("The shares add up to more than 100%."))
+        try:
+            services.area_shares_set(
+                admin=request.user, process=process, question=question,
+                shares={k: v for k, v in form.cleaned_data.items() if v is not None})
+        except ValidationError as refused:
+            add_errors(form, refused)
         else:
-            AreaShare.objects.filter(process=process, question=question).delete()
-            AreaShare.objects.bulk_create(
-                AreaShare(process=process, question=question, answer=k, percent=v)
-                for k, v in given.items())
-            audit_record(actor=request.user, process=process,
-                         action="monitoring.area_shares_set", target=process,
-                         before={k: str(v) for k, v in current.items()},
-                         after={k: str(v) for k, v in given.items()})
             messages.success(request, _("The area's figures are saved."))
             return redirect("who_took_part", process.slug)
     return render(request, "voting/monitoring/area_shares.html", {
