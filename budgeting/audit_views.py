@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from budgeting import selectors
 from budgeting.audit import action_name, changes
@@ -23,15 +23,15 @@ from budgeting.setup.services import check_council_admin
 from voting.results.exports import cell
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        "error_messages": {"invalid": _l("Enter a real date.")}}
+        "error_messages": {"invalid": gettext_lazy("Enter a real date.")}}
 
 
 class AuditFilterForm(KistForm):
-    action = forms.ChoiceField(label=_l("Action"), required=False)
-    actor = forms.TypedChoiceField(label=_l("Person"), required=False, coerce=int,
+    action = forms.ChoiceField(label=gettext_lazy("Action"), required=False)
+    actor = forms.TypedChoiceField(label=gettext_lazy("Person"), required=False, coerce=int,
                                    empty_value=None)
-    since = forms.DateField(label=_l("From"), required=False, **DATE)
-    until = forms.DateField(label=_l("To"), required=False, **DATE)
+    since = forms.DateField(label=gettext_lazy("From"), required=False, **DATE)
+    until = forms.DateField(label=gettext_lazy("To"), required=False, **DATE)
 
     def __init__(self, *args, process: Process | None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from budgeting.accounts.identity import VerifiedIdentity
 from budgeting.models import Envelope, Process
@@ -102,7 +102,7 @@ def check_eligible(*, envelope: Envelope, declaration: Declaration | None) -> No
                                age=declaration.age)
 
 
-SAME_PERSON = _l(
+SAME_PERSON = gettext_lazy(
     "Someone with the same name, date of birth and postcode has already voted in this "
     "envelope, online, with a voting code or on paper. Each person votes once.")
 
