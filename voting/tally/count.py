@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import weakref
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from voting.tally.add1 import add1
 from voting.tally.election import Election
-from voting.tally.equal_shares import MesData, MesResult, run_mes
 from voting.tally.explain import Money, Verdict, percent, plain_money, render, whole
 from voting.tally.greedy import GreedyRun, eligible_by_threshold, run_greedy
 from voting.tally.outcome import Outcome, ProjectOutcome
+
+if TYPE_CHECKING:
+    from voting.tally.equal_shares import MesData, MesResult
 
 RULES: tuple[str, ...] = ("greedy", "greedy-no-skip", "max-welfare", "equal-shares")
 COMPLETIONS: tuple[str, ...] = ("add1u", "add1", "none", "utilitarian")
@@ -226,6 +227,10 @@ def _welfare(
 def _equal_shares(
     election: Election, *, completion: str, increment: int, options: dict[str, Any]
 ) -> tuple[dict[int, Verdict], list[int], list[str]]:
+    # Equal Shares needs SciPy's sparse matrices: imported here, so greedy counts never load it.
+    from voting.tally.add1 import add1
+    from voting.tally.equal_shares import run_mes
+
     if election.voters == 0:
         options["share"] = Fraction(0)
         return {}, [], []
@@ -287,6 +292,8 @@ _PREPARED: weakref.WeakKeyDictionary[Election, MesData] = weakref.WeakKeyDiction
 def _prepared(election: Election) -> MesData:
     """Merged ballots for Equal Shares, kept while the election lives (several counts of one
     election, e.g. a results page showing more than one rule, share them)."""
+    from voting.tally.equal_shares import MesData
+
     data = _PREPARED.get(election)
     if data is None:
         data = _PREPARED[election] = MesData(
@@ -300,6 +307,8 @@ def _mes_tie_notes(
 ) -> tuple[list[str], set[int]]:
     """A tie in a round decided something if buying the other project first changes the set
     of projects bought; that is checked by re-running with the two swapped in the tie order."""
+    from voting.tally.equal_shares import run_mes
+
     notes = []
     tied: set[int] = set()
     reruns = 0

@@ -1,14 +1,20 @@
-"""An election: projects with costs, a budget, and ballots as a sparse voters x projects matrix."""
+"""An election: projects with costs, a budget, and ballots as a sparse voters x projects matrix.
+
+The matrix is held as plain NumPy CSR parts (BallotRows), so that reading a file and counting it
+by greedy never imports SciPy; `Election.ballots` gives SciPy's csr_array when asked for.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-from scipy import sparse
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 BallotType = Literal["approval", "knapsack", "points", "ranking"]
 BALLOT_TYPES: tuple[str, ...] = ("approval", "knapsack", "points", "ranking")
@@ -44,19 +50,95 @@ class Project:
         object.__setattr__(self, "cost", int(self.cost))
 
 
+@dataclass(frozen=True, slots=True)
+class BallotRows:
+    """Ballots as CSR parts: row i's projects are indices[indptr[i]:indptr[i + 1]], ascending,
+    with the values in `data` (1 for an approval, else points); no zero and no repeat."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    shape: tuple[int, int]
+
+    @property
+    def nnz(self) -> int:
+        return int(self.indices.size)
+
+    @classmethod
+    def of(cls, indptr: Any, indices: Any, data: Any, shape: tuple[int, int]) -> BallotRows:
+        """Checked and put in order: zeros dropped, each row sorted, repeats added up."""
+        indptr = np.asarray(indptr, dtype=np.int64)
+        indices = np.asarray(indices, dtype=np.int64)
+        data = np.asarray(data, dtype=np.int64)
+        n, m = int(shape[0]), int(shape[1])
+        if indptr.shape != (n + 1,) or indptr[0] != 0 or (np.diff(indptr) < 0).any():
+            raise ValueError("the ballot rows need one row pointer per ballot, rising from 0")
+        if indptr[-1] != indices.size or indices.size != data.size:
+            raise ValueError("the ballot rows need as many values as project columns")
+        if indices.size and (indices.min() < 0 or indices.max() >= m):
+            raise ValueError("the ballot matrix needs one column per project")
+        row = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
+        step = np.diff(indices)
+        in_order = bool(((step > 0) | (np.diff(row) > 0)).all())
+        if not in_order:
+            order = np.lexsort((indices, row))
+            row, indices, data = row[order], indices[order], data[order]
+            first = np.ones(indices.size, dtype=bool)
+            first[1:] = (np.diff(indices) != 0) | (np.diff(row) != 0)
+            starts = np.flatnonzero(first)
+            data = np.add.reduceat(data, starts) if starts.size else data
+            row, indices = row[starts], indices[starts]
+        if data.size and (data == 0).any():
+            keep = data != 0
+            row, indices, data = row[keep], indices[keep], data[keep]
+        if not in_order or indptr[-1] != indices.size:
+            indptr = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(np.bincount(row, minlength=n), out=indptr[1:])
+        return cls(indptr, indices, data, (n, m))
+
+    @classmethod
+    def of_entries(cls, rows: list[int], cols: list[int], data: Any, shape: tuple[int, int]
+                   ) -> BallotRows:
+        """From (ballot, project, value) entries listed ballot by ballot."""
+        n = int(shape[0])
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(np.asarray(rows, dtype=np.int64), minlength=n), out=indptr[1:])
+        return cls.of(indptr, cols, data, shape)
+
+
+def _rows_of(ballots: Any, n_projects: int) -> BallotRows:
+    if isinstance(ballots, BallotRows):
+        rows = BallotRows.of(ballots.indptr, ballots.indices, ballots.data, ballots.shape)
+    else:
+        # A SciPy sparse matrix or array: whoever passes one has SciPy loaded already.
+        from scipy import sparse
+
+        matrix = sparse.csr_array(ballots, dtype=np.int64)
+        matrix.sum_duplicates()
+        matrix.eliminate_zeros()
+        rows = BallotRows(matrix.indptr.astype(np.int64), matrix.indices.astype(np.int64),
+                          matrix.data, (int(matrix.shape[0]), int(matrix.shape[1])))
+    if rows.shape[1] != n_projects:
+        raise ValueError("the ballot matrix needs one column per project")
+    if rows.nnz and rows.data.min() < 0:
+        raise ValueError("ballots cannot give negative points")
+    return rows
+
+
 class Election:
     """Projects, a budget and the ballots of one envelope.
 
-    `ballots` is a CSR matrix, one row per ballot and one column per project (in the order of
-    `projects`); an entry is 1 for an approval, the points given, or the points a ranking
-    position is worth. Counting then works on whole columns instead of looping over ballots.
+    `rows` holds the ballots as CSR parts, one row per ballot and one column per project (in
+    the order of `projects`); an entry is 1 for an approval, the points given, or the points a
+    ranking position is worth. Counting then works on whole columns instead of looping over
+    ballots. `ballots` is the same matrix as SciPy's csr_array.
     """
 
     def __init__(
         self,
         projects: Sequence[Project],
         budget: int,
-        ballots: sparse.csr_array | sparse.csr_matrix,
+        ballots: BallotRows | sparse.csr_array | sparse.csr_matrix,
         ballot_type: BallotType,
         *,
         scoring: str | None = None,
@@ -70,15 +152,8 @@ class Election:
         if len(set(ids)) != len(ids):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             raise ValueError(f"project ids must be unique: {', '.join(dupes)}")
-        matrix = sparse.csr_array(ballots, dtype=np.int64)
-        if matrix.shape[1] != len(self.projects):
-            raise ValueError("the ballot matrix needs one column per project")
-        matrix.eliminate_zeros()
-        matrix.sort_indices()
-        if matrix.nnz and matrix.data.min() < 0:
-            raise ValueError("ballots cannot give negative points")
+        self.rows: BallotRows = _rows_of(ballots, len(self.projects))
         self.budget: int = int(budget)
-        self.ballots: sparse.csr_array = matrix
         self.ballot_type: str = ballot_type
         self.scoring: str | None = scoring if ballot_type == "ranking" else None
 
@@ -105,8 +180,8 @@ class Election:
             rows.extend([n - 1] * len(chosen))
             cols.extend(chosen)
         data = np.ones(len(rows), dtype=np.int64)
-        matrix = sparse.csr_array((data, (rows, cols)), shape=(n, len(index)))
-        return cls(projects, budget, matrix, ballot_type)
+        return cls(projects, budget, BallotRows.of_entries(rows, cols, data, (n, len(index))),
+                   ballot_type)
 
     @classmethod
     def from_points(
@@ -132,9 +207,7 @@ class Election:
                     rows.append(n - 1)
                     cols.append(col)
                     data.append(int(points))
-        matrix = sparse.csr_array(
-            (np.asarray(data, dtype=np.int64), (rows, cols)), shape=(n, len(index))
-        )
+        matrix = BallotRows.of_entries(rows, cols, data, (n, len(index)))
         return cls(projects, budget, matrix, "points")
 
     @classmethod
@@ -167,17 +240,23 @@ class Election:
                     rows.append(n - 1)
                     cols.append(col)
                     data.append(int(points))
-        matrix = sparse.csr_array(
-            (np.asarray(data, dtype=np.int64), (rows, cols)), shape=(n, len(index))
-        )
+        matrix = BallotRows.of_entries(rows, cols, data, (n, len(index)))
         name = "borda" if scoring is None else getattr(scoring, "__name__", "custom")
         return cls(projects, budget, matrix, "ranking", scoring=name)
 
     # -- derived arrays ---------------------------------------------------------------------
 
+    @cached_property
+    def ballots(self) -> sparse.csr_array:
+        """The ballots as SciPy's csr_array (SciPy is imported on first use)."""
+        from scipy import sparse
+
+        r = self.rows
+        return sparse.csr_array((r.data, r.indices, r.indptr), shape=r.shape)
+
     @property
     def voters(self) -> int:
-        return int(self.ballots.shape[0])
+        return int(self.rows.shape[0])
 
     @cached_property
     def ids(self) -> tuple[str, ...]:
@@ -194,12 +273,16 @@ class Election:
     @cached_property
     def support(self) -> np.ndarray:
         """Votes (approval, knapsack), total points (points) or Borda points (ranking)."""
-        return np.asarray(self.ballots.sum(axis=0), dtype=np.int64).reshape(-1)
+        if self.ballot_type in ("approval", "knapsack"):
+            return self.supporters
+        out = np.zeros(len(self.projects), dtype=np.int64)
+        np.add.at(out, self.rows.indices, self.rows.data)
+        return out
 
     @cached_property
     def supporters(self) -> np.ndarray:
         """How many ballots gave the project anything."""
-        return np.bincount(self.ballots.indices, minlength=len(self.projects)).astype(np.int64)
+        return np.bincount(self.rows.indices, minlength=len(self.projects)).astype(np.int64)
 
     @property
     def points_based(self) -> bool:
@@ -234,7 +317,7 @@ class Election:
 
     def ballot_rows(self) -> list[dict[str, int]]:
         """The ballots back as {project_id: value} dictionaries (for export and tests)."""
-        m = self.ballots
+        m = self.rows
         out = []
         for i in range(m.shape[0]):
             start, end = m.indptr[i], m.indptr[i + 1]

@@ -16,9 +16,8 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 
-from voting.tally.election import Election, Project, borda
+from voting.tally.election import BallotRows, Election, Project, borda
 
 VOTE_TYPES = ("approval", "choose-1", "cumulative", "scoring", "ordinal")
 SECTIONS = ("meta", "projects", "votes")
@@ -259,15 +258,8 @@ class _Ballots:
     def count(self) -> int:
         return self.n_rows if self.n_rows is not None else len(self.votes)
 
-    def matrix(self, n_projects: int) -> sparse.csr_array:
-        return sparse.csr_array(
-            (
-                np.asarray(self.data, dtype=np.int64),
-                np.asarray(self.cols, dtype=np.int64),
-                np.asarray(self.indptr, dtype=np.int64),
-            ),
-            shape=(self.count, n_projects),
-        )
+    def matrix(self, n_projects: int) -> BallotRows:
+        return BallotRows.of(self.indptr, self.cols, self.data, (self.count, n_projects))
 
 
 def _read_ballots(

@@ -7,6 +7,7 @@ import pytest
 from scipy import sparse
 
 from voting.tally import Election, Project
+from voting.tally.election import BallotRows
 
 from .conftest import approval
 
@@ -108,3 +109,39 @@ def test_an_election_built_from_a_matrix_keeps_it():
     matrix = sparse.csr_array(np.array([[1, 0, 1], [0, 1, 0]]))
     election = Election(PROJECTS, 100, matrix, "approval")
     assert election.ballot_rows() == [{"a": 1, "c": 1}, {"b": 1}]
+
+
+def test_ballot_rows_are_put_in_order_with_zeros_dropped_and_repeats_added():
+    rows = BallotRows.of([0, 3, 4], [2, 0, 2, 1], [1, 4, 2, 0], (2, 3))
+    assert rows.indptr.tolist() == [0, 2, 2]
+    assert rows.indices.tolist() == [0, 2]
+    assert rows.data.tolist() == [4, 3]
+
+
+def test_an_election_from_rows_matches_one_from_scipy():
+    rows = BallotRows.of([0, 2, 3], [0, 1, 2], [3, 2, 5], (2, 3))
+    plain = Election(PROJECTS, 120, rows, "points")
+    matrix = sparse.csr_array((rows.data, rows.indices, rows.indptr), shape=rows.shape)
+    scipy_made = Election(PROJECTS, 120, matrix, "points")
+    assert plain.support.tolist() == scipy_made.support.tolist() == [3, 2, 5]
+    assert (plain.ballots != scipy_made.ballots).nnz == 0
+    assert plain.ballot_rows() == [{"a": 3, "b": 2}, {"c": 5}]
+
+
+@pytest.mark.parametrize(
+    ("indptr", "indices", "data", "message"),
+    [
+        ([0, 1], [0], [1], "one row pointer per ballot"),
+        ([0, 2, 1], [0, 1], [1, 1], "one row pointer per ballot"),
+        ([0, 1, 2], [0], [1], "as many values"),
+        ([0, 1, 2], [0, 3], [1, 1], "one column per project"),
+    ],
+)
+def test_ballot_rows_that_do_not_add_up_are_refused(indptr, indices, data, message):
+    with pytest.raises(ValueError, match=message):
+        BallotRows.of(indptr, indices, data, (2, 3))
+
+
+def test_negative_points_in_rows_are_refused():
+    with pytest.raises(ValueError, match="negative"):
+        Election(PROJECTS, 120, BallotRows.of([0, 1], [0], [-1], (1, 3)), "points")
