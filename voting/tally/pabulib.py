@@ -15,8 +15,6 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from pathlib import Path
 
-import numpy as np
-
 from voting.tally.election import BallotRows, Election, Project, borda
 
 VOTE_TYPES = ("approval", "choose-1", "cumulative", "scoring", "ordinal")
