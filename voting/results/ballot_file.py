@@ -12,9 +12,8 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import groupby
-
-from django.db.models import QuerySet
+from django.db.models import CharField, Q, QuerySet, StringAgg, Value
+from django.db.models.functions import Cast, Concat
 
 from budgeting.models import Envelope, Project
 from voting.models import Ballot, BallotRules, BallotType, PaperBatch
@@ -65,24 +64,8 @@ def ballot_file(*, envelope: Envelope, rules: BallotRules) -> BallotFile:
     ranking = rules.ballot_type == BallotType.RANKING
     points = rules.ballot_type == BallotType.POINTS
 
-    # One statement, so the ballots, their choices and their count come from one snapshot
-    # even while paper ballots are being entered elsewhere.
-    rows = (
-        counted_ballots(envelope)
-        .order_by("id")
-        .values_list("id", "channel", "choices__project_id", "choices__value")
-        .iterator(chunk_size=20000)
-    )
-    votes: list[tuple[str, str]] = []
-    by_channel: Counter[str] = Counter()
-    for _ballot, group in groupby(rows, key=lambda row: row[0]):
-        group = list(group)
-        by_channel[group[0][1]] += 1
-        chosen = [(project, value) for _b, _c, project, value in group if value]
-        # A ranking lists projects first to last; other ballots in the ballot's own order.
-        chosen.sort(key=(lambda c: c[1]) if ranking else (lambda c: position[c[0]]))
-        vote = ",".join(codes[project] for project, _v in chosen)
-        votes.append((vote, ",".join(str(v) for _p, v in chosen) if points else ""))
+    votes, by_channel = _votes(envelope, codes=codes, position=position, ranking=ranking,
+                               points=points)
     total = len(votes)
     # A ballot choosing nothing (approval with no minimum) is still a voter, with vote "".
     votes.sort()
@@ -115,6 +98,34 @@ def ballot_file(*, envelope: Envelope, rules: BallotRules) -> BallotFile:
     text = write_pb((meta, project_rows, vote_rows))
     return BallotFile(text=text, digest=digest_of(text), unit=unit, ballots=total,
                       by_channel=dict(by_channel))
+
+
+def _votes(envelope: Envelope, *, codes: dict[int, str], position: dict[int, int],
+           ranking: bool, points: bool) -> tuple[list[tuple[str, str]], Counter[str]]:
+    """Each counted ballot as its vote (project codes, comma-separated: a ranking first to last,
+    other ballots in the envelope's own order) and its points, and the ballots by channel.
+
+    One statement, so the ballots, their choices and their count come from one snapshot even
+    while paper ballots are being entered elsewhere; the database joins each ballot's choices
+    into one "project:value,..." string, a row per ballot rather than per choice (in no
+    particular order: the order is put right here, where every database does it alike).
+    """
+    counted = counted_ballots(envelope).order_by()
+    chosen = Q(choices__value__gt=0)
+    votes: list[tuple[str, str]] = []
+    by_channel: Counter[str] = Counter()
+    pair = Concat(Cast("choices__project_id", CharField()), Value(":"),
+                  Cast("choices__value", CharField()), output_field=CharField())
+    rows = (counted.annotate(picked=StringAgg(pair, Value(","), filter=chosen, default=Value("")))
+            .values_list("channel", "picked").iterator(20000))
+    for channel, picked in rows:
+        by_channel[channel] += 1
+        pairs = [(int(project), int(value)) for project, _, value in
+                 (item.partition(":") for item in picked.split(","))] if picked else []
+        pairs.sort(key=(lambda c: c[1]) if ranking else (lambda c: position[c[0]]))
+        votes.append((",".join(codes[project] for project, _v in pairs),
+                      ",".join(str(v) for _p, v in pairs) if points else ""))
+    return votes, by_channel
 
 
 def _limits(rules: BallotRules, *, budget: int) -> dict[str, object]:

@@ -118,3 +118,15 @@ def test_ballots_that_keep_the_rules_raise_no_problems_in_the_file(db):
     envelope, p = make_voting_envelope(ballot_type="knapsack", min_spend_percent=50)
     cast_with_codes(envelope, approvals([p[0], p[1]], [p[3], p[4]]))
     assert read_pb(_file(envelope).text).problems == []
+
+
+def test_a_ballot_lists_its_projects_in_the_envelopes_order_not_the_order_chosen(db):
+    envelope, p = make_voting_envelope(ballot_type="points", points_total=10,
+                                       points_max_per_project=6)
+    # The envelope's order is the reverse of the projects' ids, and of the order chosen.
+    for position, project in enumerate(reversed(p)):
+        project.position = position
+        project.save(update_fields=["position"])
+    cast_with_codes(envelope, [{p[0]: 1, p[2]: 6, p[1]: 3}])
+    vote = read_pb(_file(envelope).text).votes[0]
+    assert (vote["vote"], vote["points"]) == (f"{p[2].code},{p[1].code},{p[0].code}", "6,3,1")
