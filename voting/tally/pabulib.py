@@ -56,7 +56,7 @@ def read_pb(source: str | Path | bytes, *, row_by_row: bool = False) -> PbFile:
     from voting.tally.pabulib_fast import votes_by_lines
 
     text = _text_of(source)
-    sections: dict[str, tuple[int, list[str], list[tuple[int, list[str]]]]] = {}
+    sections: dict[str, tuple[int, list[str], Sequence[tuple[int, list[str]]]]] = {}
     current: str | None = None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", quotechar='"')
     expect_header = False
@@ -73,8 +73,7 @@ def read_pb(source: str | Path | bytes, *, row_by_row: bool = False) -> PbFile:
                 expect_header = True
                 if (current == "votes" and not row_by_row
                         and (rest := votes_by_lines(text, line)) is not None):
-                    sections[current][1].extend(rest[0])
-                    sections[current][2].extend(rest[1])
+                    sections[current] = (line, rest[0], rest[1])
                     expect_header = False
                     break
                 continue
@@ -186,7 +185,7 @@ def _read_votes(
     project_lines: dict[str, tuple[int, dict[str, str]]],
     start: int,
     header: list[str],
-    rows: list[tuple[int, list[str]]],
+    rows: Sequence[tuple[int, list[str]]],
     *,
     row_by_row: bool = False,
 ) -> PbFile:

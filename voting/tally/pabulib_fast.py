@@ -12,20 +12,65 @@ code as the exact loop.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import repeat
 
 import numpy as np
 
 from voting.tally.election import Project
 
-# A line of nothing but spaces and ';' between two lines: csv skips such rows.
-_BLANK_LINE = re.compile(r"(?:^|\n)[;\s]*(?:\n|$)")
+# A line of nothing but spaces and ';' after another line: csv skips such rows.
+_BLANK_LINE = re.compile(r"\n[;\s]*\n")
+_SPACE = re.compile(r"\s")
 
 
-def votes_by_lines(text: str, header_line: int):
-    """VOTES read as plain lines split on ';' (header, [(line, row)]), when that is exactly
-    what the csv reader would give: no quotes, no lone carriage returns, no NULs. Else None."""
+class VoteRows(Sequence[tuple[int, list[str]]]):
+    """The VOTES rows of a clean file as (line number, fields), split only when asked for;
+    whole columns come from one split of the whole section, with no list per row."""
+
+    def __init__(self, lines: list[str], numbers: Sequence[int]) -> None:
+        self.lines = lines
+        self.numbers = numbers
+        self._fields: list[str] | None = None
+        self._width = -1
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        return self.numbers[i], self.lines[i].split(";")
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        return zip(self.numbers, (raw.split(";") for raw in self.lines), strict=True)
+
+    def all_of_width(self, width: int) -> bool:
+        """Every row has `width` fields."""
+        if self._width != width:
+            semis = np.fromiter(map(str.count, self.lines, repeat(";")), dtype=np.int64,
+                                count=len(self.lines))
+            if semis.size and (semis != width - 1).any():
+                return False
+            self._width = width
+        return True
+
+    def column(self, j: int) -> list[str]:
+        """Field j of every row (after all_of_width said yes)."""
+        if self._fields is None:
+            self._fields = ";".join(self.lines).split(";")
+        return self._fields[j::self._width]
+
+
+def column_of(rows: Sequence[tuple[int, list[str]]], j: int) -> list[str]:
+    if isinstance(rows, VoteRows):
+        return rows.column(j)
+    return [row[j] for _line, row in rows]
+
+
+def votes_by_lines(text: str, header_line: int) -> tuple[list[str], VoteRows] | None:
+    """VOTES read as plain lines split on ';' (header, rows), when that is exactly what the
+    csv reader would give: no quotes, no lone carriage returns, no NULs. Else None."""
     lines = text.split("\n")[header_line:]
     rest = "\n".join(lines)
     if '"' in rest or "\x00" in rest or "\r" in rest.replace("\r\n", "\n"):
@@ -34,21 +79,24 @@ def votes_by_lines(text: str, header_line: int):
         lines = [raw.removesuffix("\r") for raw in lines]
     while lines and not lines[-1].replace(";", "").strip():
         lines.pop()
+    if not lines:
+        return None
     first = header_line + 1
-    if _BLANK_LINE.search("\n".join(lines)) or not lines or not lines[0].strip():
+    numbers: Sequence[int]
+    if not lines[0].replace(";", "").strip() or _BLANK_LINE.search("\n".join(lines)):
         # Blank rows inside: number each line and drop the blank ones, as csv does.
         numbered = [(n, raw) for n, raw in enumerate(lines, start=first)
                     if raw.replace(";", "").strip()]
+        if not numbered:
+            return None
+        numbers = [n for n, _raw in numbered]
+        lines = [raw for _n, raw in numbered]
     else:
-        numbered = list(zip(range(first, first + len(lines)), lines, strict=True))
-    if not numbered:
-        return None
-    header = [h.strip() for h in numbered[0][1].split(";")]
+        numbers = range(first, first + len(lines))
+    header = [h.strip() for h in lines[0].split(";")]
     if len(set(header)) != len(header):
         return None  # the csv path says which column repeats, on which line
-    body = numbered[1:]
-    split = [raw.split(";") for _n, raw in body]
-    return header, list(zip([n for n, _raw in body], split, strict=True))
+    return header, VoteRows(lines[1:], numbers[1:])
 
 
 def fast_ballots(rows: Sequence[tuple[int, list[str]]], header: list[str],
@@ -57,7 +105,10 @@ def fast_ballots(rows: Sequence[tuple[int, list[str]]], header: list[str],
     from voting.tally.pabulib import _Ballots
 
     width = len(header)
-    if any(len(row) != width for _line, row in rows):
+    if isinstance(rows, VoteRows):
+        if not rows.all_of_width(width):
+            return None
+    elif any(len(row) != width for _line, row in rows):
         return None
     column = {name: i for i, name in enumerate(header)}
     read = _choices(rows, column, projects, vote_type)
@@ -88,14 +139,20 @@ def _choices(rows, column, projects, vote_type):
     sorts them by row then column), or None for anything the exact loop must word."""
     index = {p.project_id: i for i, p in enumerate(projects)}
     n_rows = len(rows)
-    tokens, row_of, _per_row = _split([row[column["vote"]] for _line, row in rows])
+    tokens, row_of, _per_row = _split(column_of(rows, column["vote"]))
     cols = np.fromiter(map(index.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
     if (cols < 0).any():
         return None  # an unknown project: the exact loop says which, on which line
-    order = np.lexsort((cols, row_of))
-    s_rows, s_cols = row_of[order], cols[order]
-    if len(s_rows) > 1 and ((s_rows[1:] == s_rows[:-1]) & (s_cols[1:] == s_cols[:-1])).any():
-        return None  # a project named twice on a ballot
+    # Choices come row by row, so one key orders them by row, then project; a file whose
+    # ballots already list projects in order needs no sort.
+    key = row_of * max(len(projects), 1) + cols
+    step = np.diff(key)
+    if (step > 0).all():
+        order = np.arange(key.size)
+    else:
+        order = np.argsort(key, kind="stable")
+        if (np.diff(key[order]) == 0).any():
+            return None  # a project named twice on a ballot
     picked_n = np.bincount(row_of, minlength=n_rows)
     given = _points(rows, column, vote_type, row_of, picked_n, len(tokens))
     if given is None:
@@ -105,7 +162,7 @@ def _choices(rows, column, projects, vote_type):
 
 def _points(rows, column, vote_type, row_of, picked_n, n_tokens):
     if vote_type in ("cumulative", "scoring"):
-        points, point_rows, _ = _split([row[column["points"]] for _line, row in rows])
+        points, point_rows, _ = _split(column_of(rows, column["points"]))
         if not np.array_equal(np.bincount(point_rows, minlength=len(rows)), picked_n):
             return None
         try:
@@ -125,9 +182,8 @@ def _problems(rows, column, flagged, cols, given, picked_n, costs, limits,
     from voting.tally.pabulib import _check
 
     if "voter_id" in column:
-        at = column["voter_id"]
-        voters = [row[at] for _line, row in rows]
-        if any(c.isspace() for c in set("".join(voters))):
+        voters = column_of(rows, column["voter_id"])
+        if _SPACE.search("".join(voters)):
             voters = [voter.strip() for voter in voters]
     else:
         voters = [str(i + 1) for i in range(len(rows))]
@@ -157,10 +213,10 @@ def _split(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Every non-empty comma-separated item of every text, stripped, and the text it is in."""
     counts = np.fromiter(map(str.count, texts, repeat(",")), dtype=np.int64,
                          count=len(texts)) + 1
-    items = ",".join(texts).split(",")
+    joined = ",".join(texts)
+    items = joined.split(",")
     rows = np.repeat(np.arange(len(texts)), counts)
-    stripped = [item.strip() for item in items] if any(
-        c.isspace() for c in set("".join(items))) else items
+    stripped = [item.strip() for item in items] if _SPACE.search(joined) else items
     present = np.fromiter(map(bool, stripped), dtype=bool, count=len(stripped))
     if present.all():
         return stripped, rows, counts
