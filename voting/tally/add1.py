@@ -6,15 +6,17 @@ budget, and keep the last outcome that fitted. Unlike pabutools 1.2.3's
 `voter_budget_increment`, it does not stop at the first exhaustive outcome, which would not
 reproduce Wieliczka 2023's published result.
 
-The outcome is not monotone in the share, so the search never jumps blindly: a run proves
-how far the share can rise with its outcome unchanged (stability.Stability), only those
-raises are skipped, and the share finally kept is run once more so that every number in the
-reasons is that share's own.
+The outcome is not monotone in the share, so the search never jumps blindly. Where outcomes
+stay the same for many raises (a small currency unit: Budapest counts in forints), it runs
+Equal Shares a jump ahead, and the two runs prove together that every share between them buys
+the same projects in the same order (equal_shares._Run._bracket); only then are the raises
+between skipped. The jump doubles while proofs hold and halves when one fails, so the number
+of runs follows the number of distinct outcomes rather than the number of raises. Every
+outcome kept is a run at its own share, so every number in the reasons is that share's own.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -42,35 +44,39 @@ def add1(
         k = max(0, -(-(everything - start) // increment))
         share = start + k * increment
         return Add1Result(run_mes(data, share, priority=priority), int(k), 1)
-    ceiling = -(-(everything - start) // increment) + 1  # by then everything is bought
-    kept = run_mes(data, start, priority=priority, certify=True)
-    kept_k, runs = 0, 1
-    # Proving costs time: where outcomes change at almost every raise (large elections),
-    # certify only every few runs; each certificate that skips something resets that.
-    wait, pause = 0, 0
+    # By this raise one share pays for everything, which does not fit: the raising stops.
+    ceiling = int(-(-(everything - start) // increment)) + 1
+    runs: dict[int, MesResult] = {}  # raise -> its run, while it may still be needed
+
+    def run(k: int, below: MesResult | None = None) -> MesResult:
+        found = runs.get(k)
+        if found is None:
+            found = runs[k] = run_mes(data, start + k * increment, priority=priority,
+                                      stop_above=budget, below=below)
+        return found
+
+    kept_k = 0
+    kept = run(0)
+    tried = 1
+    jump = 1
     while True:
-        # Raises proved to give the same outcome as the kept run: j * increment < stable_for.
-        skip = kept.stable_for
-        if skip <= 0:
-            j = 0
-        elif math.isinf(skip):
-            j = ceiling
+        jump = max(1, min(jump, ceiling - kept_k))
+        known = kept_k + jump in runs
+        trial = run(kept_k + jump, below=kept if jump > 1 else None)
+        tried += not known
+        if jump == 1:
+            if trial.spent > budget:
+                return Add1Result(kept, kept_k, tried)
+            # A raise that changed nothing hints that the next ones will not either.
+            jump = 2 if trial.selected == kept.selected else 1
+            kept, kept_k = trial, kept_k + 1
+        elif trial.bracketed and trial.spent <= budget:
+            # Every raise between is proved to buy what both ends buy, which fits.
+            kept, kept_k = trial, kept_k + jump
+            jump *= 2
         else:
-            j = min(math.ceil(skip / increment) - 1, ceiling)
-        if kept.stable_for or wait == 0:
-            pause = 0 if j > 0 else min(max(1, 2 * pause), 8)
-            wait = pause
-        else:
-            wait -= 1
-        last_fit = kept_k + max(j, 0)
-        trial = run_mes(
-            data, start + (last_fit + 1) * increment, priority=priority,
-            stop_above=budget, certify=wait == 0,
-        )
-        runs += 1
-        if trial.spent > budget:
-            if last_fit != kept_k:
-                kept = run_mes(data, start + last_fit * increment, priority=priority)
-                runs += 1
-            return Add1Result(kept, int(last_fit), runs)
-        kept, kept_k = trial, last_fit + 1
+            # Something may change between: look half as far (a run already made at a raise
+            # is used again when the search reaches it).
+            jump //= 2
+        for k in [k for k in runs if k < kept_k]:
+            del runs[k]

@@ -21,7 +21,7 @@ budgets never build up from one round to the next.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
@@ -35,7 +35,6 @@ from voting.tally.mes_price import (
     refresh,
     winner_exact,
 )
-from voting.tally.stability import Stability
 
 __all__ = ["MesData", "MesResult", "MesRound", "Supporters", "run_mes"]
 
@@ -64,9 +63,12 @@ class MesResult:
     left: np.ndarray  # supporters' money left between them at the end, per project (float)
     spent: int = 0
     complete: bool = True  # False when stopped early for going over `stop_above`
-    # With certify=True: every share in [share, share + stable_for] buys the same projects in
-    # the same order (0 when nothing could be proved).
-    stable_for: float = 0.0
+    # Each round's winner and an upper bound on its key, for a run at a higher share to be
+    # checked against (see run_mes's `below`).
+    trail: list[tuple[int, float, Fraction]] = field(default_factory=list)
+    # With `below`: proved that every share between below.share and this one buys the same
+    # projects in the same order.
+    bracketed: bool = False
 
     @property
     def round_of(self) -> dict[int, int]:
@@ -120,7 +122,8 @@ class _Board:
 class _Run:
     """One run of MES: the voters' money, each project's standing, and the purchases so far."""
 
-    __slots__ = ("board", "complete", "data", "priority", "rounds", "spent", "stable", "state")
+    __slots__ = ("below", "board", "complete", "data", "priority", "rounds", "spent", "state",
+                 "trail")
 
     def __init__(
         self,
@@ -128,12 +131,15 @@ class _Run:
         share: Fraction,
         priority: np.ndarray,
         eligible: np.ndarray | None,
-        certify: bool,
+        below: MesResult | None,
     ) -> None:
         self.data = data
         self.priority = priority
         self.state = State(data, share)
-        self.stable = Stability(self.state, priority) if certify else None
+        # The run below, while this one still follows it round by round and every round's
+        # decision is proved for every share between the two (see _bracket).
+        self.below = below if below is not None and below.complete else None
+        self.trail: list[tuple[int, float, Fraction]] = []
         self.board = _Board.start(data, eligible)
         self.rounds: list[MesRound] = []
         self.spent = 0
@@ -190,16 +196,12 @@ class _Run:
         ks = self.data.kscale(q)
         b.key[q] = lv.rho / ks if ks else 0.0
         b.kerr[q] = lv.err / ks + 4 * EPS * b.key[q] if ks else 0.0
-        if self.stable is not None:
-            self.stable.refreshed(q, lv, b.key[q] - b.kerr[q])
         return True
 
     def _drop(self, q: int) -> None:
         """q's supporters cannot afford it: money only goes down, so they never will."""
         self.board.alive[q] = False
         self.board.key[q] = math.inf
-        if self.stable is not None:
-            self.stable.stays_unaffordable(q)
 
     def _pick(self, near: list[int]) -> tuple[int, tuple[int, ...]] | None:
         """This round's winner and the projects tied with it, or None when the exact prices
@@ -229,8 +231,6 @@ class _Run:
             ks = self.data.kscale(q)
             exact[q] = lv.exact[0] / ks if ks else Fraction(0)
             b.key[q], b.kerr[q] = float(exact[q]), 0.0
-            if self.stable is not None:
-                self.stable.refreshed(q, lv, b.key[q])
         return exact
 
     def _buy(self, winner: int, tied: tuple[int, ...]) -> None:
@@ -239,26 +239,77 @@ class _Run:
         assert lv is not None
         if lv.exact is None:
             lv.exact = winner_exact(self.state, winner, lv)
+        if self.below is not None:
+            self._bracket(winner)
+        ks = self.data.kscale(winner)
+        key = lv.exact[0] / ks if ks else Fraction(0)
+        self.trail.append((winner, float(key) * (1 + 4 * EPS), key))
         b.alive[winner] = False
-        if self.stable is not None:
-            high = b.key[winner] + b.kerr[winner]
-            self.stable.wins(winner, lv, high, np.flatnonzero(b.alive))
         self.rounds.append(_pay(self.state, winner, lv, tied))
         self.spent += self.data.costs[winner]
         b.key[winner] = math.inf
         # Only projects sharing a voter with the winner can have a new price.
         b.fresh[self.data.overlap[winner]] = False
 
+    def _bracket(self, winner: int) -> None:
+        """Prove this round's decision for every share between the run below and this one.
+
+        With the same purchases so far, a voter has at least as much money at a higher share
+        (a lower price leaves the rich more, and the poor give all either way), and a
+        project's price only falls as money rises. So if the winner's key in the run below
+        (its highest) is under every other project's key here (their lowest), the winner wins
+        this round at every share between, with money still ordered the same way after it.
+        A rival exactly as dear as the winner below loses at every share between if the tie
+        order puts the winner first. Rivals whose bound here is too low to tell are priced; one
+        still too close, or another winner, and the run below is let go.
+        """
+        below = self.below
+        assert below is not None
+        t = len(self.rounds)
+        if t >= len(below.trail) or below.trail[t][0] != winner:
+            self.below = None
+            return
+        _, highest, exact_highest = below.trail[t]
+        b = self.board
+        rivals = b.alive.copy()
+        rivals[winner] = False
+        for q in np.flatnonzero(rivals & ((b.key - b.kerr) * (1 - 4 * EPS) <= highest)).tolist():
+            if not b.fresh[q]:
+                b.fresh[q] = True
+                if not self._reprice(q):
+                    continue  # unaffordable here, so at every lower share too
+            if (b.key[q] - b.kerr[q]) * (1 - 4 * EPS) > highest:
+                continue
+            # Surely cheaper, or too close for floats: then exact keys decide.
+            if ((b.key[q] + b.kerr[q]) * (1 + 4 * EPS) < highest * (1 - 8 * EPS)
+                    or not self._behind(q, winner, exact_highest)):
+                self.below = None
+                return
+
+    def _behind(self, q: int, winner: int, highest: Fraction) -> bool:
+        """q's exact key here is above `highest`, or equal to it with the winner first in the
+        tie order."""
+        lv = self.board.levels[q]
+        assert lv is not None
+        if lv.exact is None:
+            lv.exact = exact_level(self.state, q, lv)
+            if lv.exact is None:
+                self._drop(q)
+                return True
+        ks = self.data.kscale(q)
+        key = lv.exact[0] / ks if ks else Fraction(0)
+        return key > highest or (key == highest and self.priority[winner] < self.priority[q])
+
     def result(self, finished: bool) -> MesResult:
         d, state = self.data, self.state
         d.release_buffer(state.ledger.rounds)
         left = np.asarray(d.ind_t @ (d.mult * state.b))
-        # The certificate covers a whole run only: a run cut short gets none.
-        stable_for = self.stable.limit if self.stable is not None and finished else 0.0
         selected = [r.project for r in self.rounds]
-        return MesResult(
-            state.share, selected, self.rounds, left, self.spent, self.complete, stable_for
-        )
+        # Once no project is affordable here, none is at a lower share either.
+        bracketed = (self.below is not None and finished
+                     and len(self.rounds) == len(self.below.trail))
+        return MesResult(state.share, selected, self.rounds, left, self.spent, self.complete,
+                         self.trail, bracketed)
 
 
 def run_mes(
@@ -268,16 +319,17 @@ def run_mes(
     priority: np.ndarray,
     eligible: np.ndarray | None = None,
     stop_above: int | None = None,
-    certify: bool = False,
+    below: MesResult | None = None,
 ) -> MesResult:
     """One run of MES with every voter starting at `share` (a Fraction of the money unit).
 
     `priority` is the tie order (lower is preferred); `eligible` (bool per project) limits the
     projects considered; with `stop_above`, the run stops once it has spent more than that.
-    With `certify`, the result also says how far the share can rise with the same outcome
-    (see stability.Stability).
+    With `below`, a complete run at a lower share with the same priority and eligible projects,
+    the result says whether every share between the two is proved to buy the same projects in
+    the same order (`bracketed`; see _Run._bracket).
     """
-    run = _Run(data, Fraction(share), priority, eligible, certify)
+    run = _Run(data, Fraction(share), priority, eligible, below)
     finished = run.play(stop_above)
     return run.result(finished)
 
@@ -313,9 +365,6 @@ def _pay(state: State, p: int, lv: Level, tied: tuple[int, ...]) -> MesRound:
     if pidx.size:
         max_pay = max(max_pay, float(lv.bb[poor].max()))
     state.b[ridx] = np.maximum(lv.bb[rich] - pay, 0.0)
-    if state.d is not None:
-        state.d[ridx] -= lv.slope * sup.weights_f[rich]
-        state.d[idx[poor]] = 0.0
     state.b[pidx] = 0.0
     state.zero[pidx] = True
     state.ledger.add(ridx, sup.weights[rich], rho)

@@ -31,7 +31,6 @@ class Level:
     bb: np.ndarray  # each supporter's money (float), as when the level was computed
     ratio: np.ndarray  # money per unit of weight
     exact: tuple[Fraction, np.ndarray] | None = None  # exact rho, poor mask over supporters
-    slope: float = 0.0  # d rho / d share for the same split into poor and rich (certify only)
 
 
 class State:
@@ -43,7 +42,6 @@ class State:
         self.zero = np.zeros(data.U, dtype=bool)  # voters who gave all they had: exactly 0
         self.err_b = 2 * EPS * self.s_f  # bound on the float error of any entry of b
         self.ledger = Ledger(data.paid_buffer(), share)
-        self.d: np.ndarray | None = None  # d money / d share per merged voter (certify only)
 
     def sum_err(self, p: int) -> float:
         sup = self.data.supporters[p]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -145,3 +146,69 @@ def test_add1_matches_the_stepwise_definition(election):
     )
     assert outcome.selected == [election.ids[p] for p in want]
     assert outcome.options["share"] == share
+
+
+@st.composite
+def wide_elections(draw):
+    """Few voters and a budget far larger than them: Add1 raises hundreds of times, and its
+    jumps are where they would go wrong."""
+    m = draw(st.integers(3, 8))
+    costs = draw(st.lists(st.integers(50, 400), min_size=m, max_size=m))
+    ids = [f"p{i}" for i in range(m)]
+    projects = [Project(pid, c) for pid, c in zip(ids, costs, strict=True)]
+    budget = draw(st.integers(max(costs), sum(costs) - 1))
+    n = draw(st.integers(1, 8))
+    if draw(st.booleans()):
+        ballots = draw(st.lists(st.dictionaries(st.sampled_from(ids), st.integers(1, 4),
+                                                min_size=1, max_size=m),
+                                min_size=n, max_size=n))
+        return Election.from_points(projects, budget, ballots)
+    ballots = draw(st.lists(st.sets(st.sampled_from(ids), min_size=1), min_size=n, max_size=n))
+    return Election.from_approval(projects, budget, [sorted(b) for b in ballots])
+
+
+def _add1_against_stepping(election: Election) -> None:
+    from voting.tally.add1 import add1
+
+    data = MesData(election, utility="points" if election.points_based else "cost")
+    found = add1(data, election.budget, increment=1, priority=election.tie_rank)
+    start = Fraction(election.budget, election.voters)
+    kept, k = run_mes(data, start, priority=election.tie_rank), 0
+    while True:
+        trial = run_mes(data, start + k + 1, priority=election.tie_rank)
+        if trial.spent > election.budget:
+            break
+        kept, k = trial, k + 1
+    assert found.raises == k
+    assert found.result.selected == kept.selected
+    assert [r.rho for r in found.result.rounds] == [r.rho for r in kept.rounds]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(wide_elections())
+def test_add1_with_jumps_keeps_what_raising_one_unit_at_a_time_keeps(election):
+    supported = sum(int(c) for c, n in zip(election.costs, election.supporters, strict=True) if n)
+    if supported <= election.budget:
+        return  # every outcome fits: the raising never stops (a test of its own covers it)
+    _add1_against_stepping(election)
+
+
+# Elections where the raising stops at an outcome that does not fit, and a few raises later the
+# outcome kept before it fits again: a jump that looked only at its two ends would not stop.
+COMING_BACK = [
+    ([104, 291, 366, 155, 379, 268, 72], 1076,
+     [[0, 1, 2, 3, 4, 6], [1, 4, 6], [0, 2, 3, 4, 5, 6], [5], [2, 3, 4, 5]]),
+    ([236, 349, 382, 183, 329, 197, 333], 499, [[4, 5], [0, 2, 3, 5], [2, 4, 6], [0, 3]]),
+    ([228, 369, 90, 232, 110], 675,
+     [[1], [0, 1, 2, 3, 4], [4], [1, 2, 3], [0, 2, 3, 4], [0, 4]]),
+    ([373, 358, 362, 277, 375, 113, 385], 829,
+     [[0, 1, 2, 3, 4, 6], [0, 1, 3, 4, 5, 6], [0, 3, 5], [1], [0, 5, 6], [1], [1, 3, 5, 6]]),
+]
+
+
+@pytest.mark.parametrize(("costs", "budget", "ballots"), COMING_BACK)
+def test_add1_stops_where_an_outcome_first_fails_though_it_fits_again_later(costs, budget, ballots):
+    projects = [Project(f"p{i}", c) for i, c in enumerate(costs)]
+    election = Election.from_approval(projects, budget,
+                                      [[f"p{i}" for i in ballot] for ballot in ballots])
+    _add1_against_stepping(election)
