@@ -1,11 +1,20 @@
 """Benchmark of the counting engine against pabutools 1.2.3, on the shared Pabulib files.
 
-    .venv/bin/python bench/tally.py            # the figures the targets are about
-    .venv/bin/python bench/tally.py --all      # also every rule on every shared file (Kist only)
+    .venv/bin/python bench/tally.py            # every figure below, in one run (~10 minutes)
+    .venv/bin/python bench/tally.py --quick    # without Budapest's Add1 and the batch
+    .venv/bin/python bench/tally.py --all      # also every rule on every shared file, in process
 
-Prints, for Poland_Warszawa_2021_Mokotow, each rule's time in Kist and in pabutools (same input,
-same run, parsing excluded), the ratio and the peak memory of each; then equal-shares add1u on
-Wieliczka, Mokotów and Wrocław; then `manage.py pb_tally` as a whole process on the largest files.
+Prints, in one run and beside pabutools where it finishes:
+1. each rule's time in process on Mokotów, Kist against pabutools (parsing excluded), with
+   the ratio and the peak memory of each;
+2. reading the file: Kist's reader, its row-by-row reader and pabutools' parser, on Mokotów and
+   Wrocław 2015;
+3. whole processes (start-up, imports, reading, counting, JSON out) for greedy and Equal Shares
+   without completion on Mokotów and Wrocław: `pb-tally`, `manage.py pb_tally` and a pabutools
+   script doing the same, with each one's peak memory (resident, from the kernel);
+4. Equal Shares add1u on Wieliczka, Świecie, Assen, Mokotów and Budapest 2024;
+5. the batch: `pb-tally` over every shared file, once per rule, with --jsonl --jobs 2;
+6. peak memory of counting Wrocław 2015 under every rule, as a whole `pb-tally` process.
 Kist times are the best of several runs; pabutools runs once (it is slow). pabutools has no
 greedy-no-skip and no Add1 as defined here: greedy-no-skip is set against its greedy, and Add1
 against its plain Equal Shares run once per share Kist tried (timed on one run, multiplied).
@@ -15,6 +24,9 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
+import json
+import math
 import os
 import subprocess
 import sys
@@ -31,12 +43,21 @@ sys.path.insert(0, str(REPO))
 from voting.tally import Election, count, read_pb  # noqa: E402
 
 TARGET_RATIO = 50
-ADD1U_TARGETS = {
-    "Poland_Wieliczka_2023_Green_Budget": 1.0,
-    "Poland_Warszawa_2021_Mokotow": 5.0,
-    "Poland_Wroclaw_2015_up_to_150": 5.0,
+# Seconds; None: no target, the figure is printed for reference.
+ADD1U_TARGETS: dict[str, float | None] = {
+    "Poland_Wieliczka_2023_Green_Budget": None,
+    "Poland_Swiecie_2023": None,
+    "Netherlands_Assen_2024": None,
+    "Poland_Warszawa_2021_Mokotow": 1.0,
+    "Hungary_Budapest_2024": 60.0,
 }
-PB_TALLY_TARGET = 5.0
+SLOW_ADD1 = {"Hungary_Budapest_2024"}  # run once, and left out with --quick
+WHOLE_PROCESS_FILES = ("Poland_Warszawa_2021_Mokotow", "Poland_Wroclaw_2015_up_to_150")
+WHOLE_PROCESS_RATIO = 10  # pb-tally at least this much faster than the pabutools script
+READER_TARGETS = {"Poland_Warszawa_2021_Mokotow": 0.030, "Poland_Wroclaw_2015_up_to_150": 0.100}
+MEMORY_FILE = "Poland_Wroclaw_2015_up_to_150"
+MEMORY_TARGET_MIB = 200
+PABUTOOLS_TIMEOUT = 600
 
 RULES: list[tuple[str, dict]] = [
     ("greedy", {"rule": "greedy"}),
@@ -194,64 +215,174 @@ def _counter(election: Election, options: dict) -> Callable[[], object]:
     return lambda: count(election, **options)
 
 
-def add1u_targets() -> bool:
-    print("\n== equal-shares add1u (Add1, then greedy), best of 3, fresh elections")
+def add1u_targets(*, quick: bool) -> bool:
+    print("\n== equal-shares add1u (Add1, then greedy), fresh elections, best of 3 (Budapest: 1)")
     ok = True
     for name, target in ADD1U_TARGETS.items():
+        if quick and name in SLOW_ADD1:
+            print(f"   {name:36} left out (--quick)")
+            continue
         # A fresh Election each time, so nothing prepared by an earlier count is reused.
         path = SHARED / f"{name}.pb"
         took, cpu = float("inf"), float("inf")
-        for _ in range(3):
+        for _ in range(1 if name in SLOW_ADD1 else 3):
             election = read_pb(path).election
             gc.collect()
             start, start_cpu = time.perf_counter(), time.process_time()
             outcome = count(election, rule="equal-shares", completion="add1u")
             took = min(took, time.perf_counter() - start)
             cpu = min(cpu, time.process_time() - start_cpu)
-        fresh = read_pb(path).election
-        mem = peak_memory(lambda e=fresh: count(e, rule="equal-shares", completion="add1u"))
-        met = took < target
+        met = target is None or took < target
         ok &= met
         share = Fraction(outcome.options["share"])
+        goal = "" if target is None else f"; target < {target:.0f} s: {'met' if met else 'NOT met'}"
         print(
-            f"   {name:36} {took:6.2f} s (CPU {cpu:.2f} s; target < {target:.0f} s: "
-            f"{'met' if met else 'NOT met'}); {outcome.options['raises']} raises, "
-            f"{outcome.options['runs']} runs, share {float(share):,.2f}; peak {mib(mem)}"
+            f"   {name:36} {took:7.2f} s (CPU {cpu:.2f} s{goal}); "
+            f"{outcome.options['raises']:,} raises, {outcome.options['runs']:,} runs of "
+            f"Equal Shares, {1000 * took / outcome.options['runs']:.1f} ms a run, "
+            f"share {float(share):,.2f}"
         )
     return ok
 
 
-def _whole_process(command: list[str], env: dict) -> tuple[float, bool]:
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=REPO, capture_output=True, env=env, check=False)
-    return time.perf_counter() - start, done.returncode == 0
-
-
-def pb_tally_process() -> bool:
-    print("\n== greedy --json, whole process: `manage.py pb_tally` (Django start-up included) "
-          "against `pb-tally` (no Django)")
-    files = sorted(SHARED.glob("*.pb"), key=lambda p: p.stat().st_size, reverse=True)[:2]
-    by_ballots = SHARED / "Poland_Wroclaw_2015_up_to_150.pb"
-    if by_ballots.exists() and by_ballots not in files:
-        files.append(by_ballots)
+def readers() -> bool:
+    print("\n== reading a file (best of 5): Kist's reader, its row-by-row reader, pabutools")
     ok = True
-    # manage.py needs a SECRET_KEY unless DEBUG is on; this is a trial machine, like `make run`.
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "true"}
-    for path in files:
-        managed, ran = _whole_process(
-            [sys.executable, "manage.py", "pb_tally", str(path), "--rule", "greedy", "--json"],
-            env)
-        fast, ran_fast = _whole_process(
-            [sys.executable, "-m", "voting.tally", str(path), "--rule", "greedy", "--json"],
-            env)
-        met = ran and ran_fast and managed < PB_TALLY_TARGET
+    for name, target in READER_TARGETS.items():
+        path = SHARED / f"{name}.pb"
+        text = path.read_text(encoding="utf-8")
+        fast = best_time(lambda t=text: read_pb(t).election, budget=3.0, most=5)
+        exact = best_time(lambda t=text: read_pb(t, row_by_row=True).election, budget=3.0, most=3)
+        theirs = _pabutools_parse(path)
+        met = fast <= target
         ok &= met
-        size = path.stat().st_size / 2**20
         print(
-            f"   {path.stem:36} {size:4.1f} MiB  manage.py {managed:5.2f} s  "
-            f"pb-tally {fast:5.2f} s  ({managed / fast:4.1f}x)"
-            + ("" if ran and ran_fast else "  FAILED")
+            f"   {name:36} Kist {fast * 1000:7.1f} ms (target {target * 1000:.0f} ms: "
+            f"{'met' if met else 'NOT met'})  row by row {exact * 1000:7.1f} ms  "
+            + (f"pabutools {theirs * 1000:8.1f} ms ({theirs / fast:.0f}x)" if theirs else
+               "pabutools n/a")
         )
+    return ok
+
+
+def _pabutools_parse(path: Path) -> float | None:
+    try:
+        from pabutools.election import parse_pabulib
+    except ImportError:
+        return None
+    start = time.perf_counter()
+    parse_pabulib(str(path))
+    return time.perf_counter() - start
+
+
+# A pabutools script doing what `pb-tally FILE --rule ... --json` does: read, count, print.
+_PABUTOOLS_SCRIPT = """
+import json, sys
+from pabutools.election import Cost_Sat, parse_pabulib
+from pabutools import rules
+instance, profile = parse_pabulib(sys.argv[1])
+if sys.argv[2] == "greedy":
+    chosen = rules.greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
+else:
+    chosen = rules.method_of_equal_shares(instance, profile, sat_class=Cost_Sat)
+print(json.dumps(sorted(p.name for p in chosen)))
+"""
+
+
+def _process(command: list[str], *, timeout: float | None = None) -> tuple[float, int, bool]:
+    """Wall time, peak resident memory (bytes) and success of one whole process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, env=_ENV)
+    deadline = None if timeout is None else start + timeout
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        if deadline is not None and time.perf_counter() > deadline:
+            child.kill()
+            os.wait4(child.pid, 0)
+            return math.inf, 0, False
+        time.sleep(0.005)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss * 1024, child.returncode == 0
+
+
+# manage.py needs a SECRET_KEY unless DEBUG is on; this is a trial machine, like `make run`.
+_ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "true"}
+
+
+def whole_process() -> bool:
+    print("\n== whole processes (best of 3; pabutools once): start-up, reading, counting, output")
+    print(f"   {'file':36} {'rule':18} {'pb-tally':>16} {'manage.py':>16} {'pabutools':>18}"
+          f" {'ratio':>6}")
+    ok = True
+    have_pabutools = importlib.util.find_spec("pabutools") is not None
+    for name in WHOLE_PROCESS_FILES:
+        path = str(SHARED / f"{name}.pb")
+        for label, args in (("greedy", ["--rule", "greedy"]),
+                            ("equal-shares none", ["--rule", "equal-shares",
+                                                   "--completion", "none"])):
+            fast = min((_process([sys.executable, "-m", "voting.tally", path, *args, "--json"])
+                        for _ in range(3)), key=lambda r: r[0])
+            managed = _process([sys.executable, "manage.py", "pb_tally", path, *args, "--json"])
+            theirs = (_process([sys.executable, "-c", _PABUTOOLS_SCRIPT, path, label.split()[0]],
+                               timeout=PABUTOOLS_TIMEOUT) if have_pabutools else None)
+            ratio = theirs[0] / fast[0] if theirs and theirs[2] else None
+            ok &= fast[2] and managed[2] and (ratio is None or ratio >= WHOLE_PROCESS_RATIO)
+            print(
+                f"   {name:36} {label:18} {_run(fast):>16} {_run(managed):>16} "
+                + (f"{_run(theirs):>18} " if theirs else f"{'n/a':>18} ")
+                + (f"{ratio:5.1f}x" if ratio else
+                   (f"  > {PABUTOOLS_TIMEOUT} s" if theirs and not theirs[2] else ""))
+            )
+    print(f"   target: pb-tally at least {WHOLE_PROCESS_RATIO}x faster than pabutools")
+    return ok
+
+
+def _run(result: tuple[float, int, bool]) -> str:
+    seconds, peak, ran = result
+    if not ran:
+        return "FAILED"
+    return f"{seconds:5.2f} s {peak / 2**20:4.0f} MiB"
+
+
+def batch() -> bool:
+    files = sorted(SHARED.glob("*.pb"))
+    print(f"\n== the batch: pb-tally over all {len(files)} shared files, --jsonl --jobs 2, "
+          "one process per rule")
+    ok = True
+    total = 0.0
+    for rule in ("greedy", "greedy-no-skip", "max-welfare", "equal-shares"):
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "voting.tally", str(SHARED), "--rule", rule,
+                               "--jsonl", "--jobs", "2"],
+                              cwd=REPO, capture_output=True, text=True, env=_ENV, check=False)
+        took = time.perf_counter() - start
+        total += took
+        lines = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+        failed = [line["file"] for line in lines if "error" in line]
+        ok &= done.returncode == 0 and len(lines) == len(files)
+        print(f"   {rule:16} {took:7.2f} s  {len(lines) - len(failed)} counted"
+              + (f", failed: {', '.join(failed)}" if failed else ""))
+    print(f"   all four rules: {total:.1f} s (equal-shares is add1u, Budapest's Add1 included)")
+    return ok
+
+
+def memory() -> bool:
+    path = str(SHARED / f"{MEMORY_FILE}.pb")
+    print(f"\n== peak memory counting {MEMORY_FILE}, whole pb-tally process (resident)")
+    ok = True
+    for label, args in (("greedy", ["--rule", "greedy"]),
+                        ("greedy-no-skip", ["--rule", "greedy-no-skip"]),
+                        ("max-welfare", ["--rule", "max-welfare"]),
+                        ("equal-shares add1u", ["--rule", "equal-shares"])):
+        seconds, peak, ran = _process([sys.executable, "-m", "voting.tally", path, *args,
+                                       "--json"])
+        met = ran and peak < MEMORY_TARGET_MIB * 2**20
+        ok &= met
+        print(f"   {label:20} {peak / 2**20:6.1f} MiB in {seconds:5.2f} s "
+              f"(target < {MEMORY_TARGET_MIB} MiB: {'met' if met else 'NOT met'})")
     return ok
 
 
@@ -270,6 +401,8 @@ def every_file() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="also time every shared file")
+    parser.add_argument("--quick", action="store_true",
+                        help="leave out Budapest's Add1 and the batch")
     parser.add_argument(
         "--file", default="Poland_Warszawa_2021_Mokotow", help="file to compare with pabutools"
     )
@@ -277,10 +410,16 @@ def main() -> int:
     if not SHARED.is_dir():
         print(f"the shared Pabulib files are not at {SHARED.resolve()}")
         return 1
-    results = [compare_on(args.file), add1u_targets(), pb_tally_process()]
+    print(f"load average {os.getloadavg()[0]:.2f} at the start")
+    results = [compare_on(args.file), readers(), whole_process(),
+               add1u_targets(quick=args.quick)]
+    if not args.quick:
+        results.append(batch())
+    results.append(memory())
     if args.all:
         every_file()
-    print("\nall targets met" if all(results) else "\nsome targets NOT met")
+    print(f"\nload average {os.getloadavg()[0]:.2f} at the end")
+    print("all targets met" if all(results) else "some targets NOT met")
     return 0
 
 
