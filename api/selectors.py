@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from budgeting import selectors as budgeting_selectors
+from budgeting.comments.models import Comment
 from budgeting.delivery.models import DeliveryUpdate
 from budgeting.models import Envelope, Phase, Process, Project
 from budgeting.proposals.models import Proposal
@@ -91,7 +92,8 @@ def _projects() -> QuerySet[Project]:
     # Only the proposals anyone may see: a project made partly from a hidden one still
     # shows, without it.
     public = Proposal.objects.public().order_by("id")
-    return Project.objects.filter(envelope__process__published_at__isnull=False).select_related(
+    return with_comment_counts(Project.objects.filter(
+        envelope__process__published_at__isnull=False)).select_related(
         "envelope__process").prefetch_related(
         Prefetch("proposals", queryset=public, to_attr="public_proposals"),
         Prefetch("updates", queryset=DeliveryUpdate.objects.order_by("-on", "-id"),
@@ -115,19 +117,33 @@ def public_proposals(
     text: str = "",
 ) -> QuerySet[Proposal]:
     """Proposals anyone may see, newest first, through the same selector as the web list."""
-    return proposal_list_public(
+    return with_comment_counts(proposal_list_public(
         process=process, envelope=envelope, status=status, category=category, text=text,
-    ).order_by("-created_at", "-id")
+    )).order_by("-created_at", "-id")
 
 
 def public_proposal_or_none(*, proposal_id: int) -> Proposal | None:
     if not is_key(proposal_id):
         return None
     return (
-        Proposal.objects.public().filter(pk=proposal_id)
+        with_comment_counts(Proposal.objects.public().filter(pk=proposal_id))
         .select_related("envelope__process")
         .first()
     )
+
+
+def public_comments(*, target: Proposal | Project) -> QuerySet[Comment]:
+    """The comments shown on a proposal's or a project's page, oldest first; hidden ones and
+    who wrote anything never appear."""
+    field = "proposal" if isinstance(target, Proposal) else "project"
+    return (Comment.objects.filter(**{field: target}, hidden_at__isnull=True)
+            .select_related("partner").order_by("created_at", "id"))
+
+
+def with_comment_counts(queryset: QuerySet) -> QuerySet:
+    """Proposals or projects, each with how many comments it shows (`comment_count`)."""
+    return queryset.annotate(comment_count=Count(
+        "comments", filter=Q(comments__hidden_at__isnull=True), distinct=True))
 
 
 def project_ids_by_code(*, envelope: Envelope) -> dict[str, int]:

@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from api.selectors import MAX_ID
+from budgeting.comments.models import Comment
 from budgeting.delivery.models import DeliveryStatus, DeliveryUpdate
 from budgeting.models import Envelope, Partner, Phase, Process, Project
 from budgeting.proposals.models import Category, Proposal
@@ -211,17 +212,39 @@ class ProposalSerializer(serializers.ModelSerializer):
                                     help_text="The reviewed cost if there is one, else the "
                                     "estimate.")
     submitted_on = serializers.SerializerMethodField()
+    comment_count = serializers.IntegerField(read_only=True, default=0,
+                                             help_text="Comments shown on its page.")
 
     class Meta:
         model = Proposal
         fields = ["id", "reference", "envelope", "title", "summary", "description",
                   "category", "location", "status", "estimated_cost", "reviewed_cost", "cost",
-                  "public_reason", "submitted_on"]
+                  "public_reason", "submitted_on", "comment_count"]
 
     @extend_schema_field(serializers.DateField())
     def get_submitted_on(self, proposal: Proposal):
         # The day only, in Kist's time zone, as the web page shows it.
         return timezone.localdate(proposal.created_at).isoformat()
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    """A comment as its page shows it: the name its author chose to show (empty: a resident),
+    or the partner a member of staff wrote for; never the account behind it."""
+
+    reply_to = serializers.IntegerField(source="parent_id", read_only=True, allow_null=True,
+                                        help_text="The comment this one answers, if any.")
+    partner = serializers.CharField(source="partner.name", read_only=True, allow_null=True,
+                                    default=None,
+                                    help_text="Set when a member of staff wrote it.")
+    changed = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comment
+        fields = ["id", "reply_to", "text", "shown_as", "partner", "created_at", "changed"]
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_changed(self, comment: Comment) -> bool:
+        return comment.edited_at is not None
 
 
 class ProposalRefSerializer(serializers.ModelSerializer):
@@ -253,12 +276,14 @@ class ProjectSerializer(serializers.ModelSerializer):
         many=True, read_only=True, source="public_updates",
         help_text="Delivery updates, the latest first.",
     )
+    comment_count = serializers.IntegerField(read_only=True, default=0,
+                                             help_text="Comments shown on its page.")
 
     class Meta:
         model = Project
         fields = ["id", "envelope", "code", "title", "summary", "description", "cost",
                   "position", "panel_reason", "proposals", "funded", "funded_at",
-                  "delivery_status", "updates"]
+                  "delivery_status", "updates", "comment_count"]
 
 
 # Results

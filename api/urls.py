@@ -24,4 +24,8 @@ urlpatterns = [
     path("projects/<int:project_id>/", views.ProjectDetail.as_view(), name="api-project"),
     path("proposals/<int:proposal_id>/", views.ProposalDetail.as_view(),
          name="api-proposal"),
+    path("proposals/<int:proposal_id>/comments/", views.ProposalComments.as_view(),
+         name="api-proposal-comments"),
+    path("projects/<int:project_id>/comments/", views.ProjectComments.as_view(),
+         name="api-project-comments"),
 ]

@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from api import selectors as api_selectors
 from api.serializers import (
+    CommentSerializer,
     DetailSerializer,
     EnvelopeSerializer,
     ProcessDetailSerializer,
@@ -280,6 +281,46 @@ class ProposalDetail(PublicAPI, RetrieveAPIView):
             # A hidden proposal gets the same reply as one that never existed.
             raise NotFound(_("There is no such proposal."))
         return proposal
+
+
+@extend_schema_view(get=extend_schema(
+    operation_id="proposal_comment_list",
+    summary="List a proposal's comments",
+    description="The comments shown on a public proposal's page, oldest first. A reply names "
+    "the comment it answers. Comments hidden by moderators and who wrote anything never "
+    "appear.",
+    tags=[TAG],
+    parameters=[_id_param("proposal_id", "proposal")],
+    responses={200: CommentSerializer(many=True), 400: PAGE_SIZE_ERROR,
+               404: _not_found("There is no such proposal, or no such page.")},
+))
+class ProposalComments(PublicAPI, ListAPIView):
+    serializer_class = CommentSerializer
+
+    def get_queryset(self):
+        proposal = api_selectors.public_proposal_or_none(proposal_id=self.kwargs["proposal_id"])
+        if proposal is None:
+            raise NotFound(_("There is no such proposal."))
+        return api_selectors.public_comments(target=proposal)
+
+
+@extend_schema_view(get=extend_schema(
+    operation_id="project_comment_list",
+    summary="List a project's comments",
+    description="The comments shown on a project's page, oldest first, as for proposals.",
+    tags=[TAG],
+    parameters=[_id_param("project_id", "project")],
+    responses={200: CommentSerializer(many=True), 400: PAGE_SIZE_ERROR,
+               404: _not_found("There is no such project, or no such page.")},
+))
+class ProjectComments(PublicAPI, ListAPIView):
+    serializer_class = CommentSerializer
+
+    def get_queryset(self):
+        project = api_selectors.project_public_or_none(project_id=self.kwargs["project_id"])
+        if project is None:
+            raise NotFound(_("There is no such project."))
+        return api_selectors.public_comments(target=project)
 
 
 class EnvelopeResults(PublicAPI, APIView):

@@ -84,6 +84,8 @@ ACTION_NAMES = {
     "proposal.review_started": gettext_lazy("Took a proposal into review"),
     "proposal.reviewed": gettext_lazy("Recorded a review decision"),
     "proposal.hidden": gettext_lazy("Hid a proposal"),
+    "comment.hidden": gettext_lazy("Hid a comment"),
+    "comment.restored": gettext_lazy("Made a hidden comment public again"),
     "proposal.restored": gettext_lazy("Restored a hidden proposal"),
     "register.marked": gettext_lazy("Marked a voter at the paper desk"),
     "shortlist.panel_set_up": gettext_lazy("Set up a shortlisting panel"),

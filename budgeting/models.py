@@ -90,6 +90,15 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()}, {self.partner} ({self.process})"
 
 
+# The phases residents may talk in: about proposals while ideas are in, checked and
+# shortlisted; about projects while voting.
+DISCUSSION_PHASES = ("ideas", "review", "shortlisting", "voting")
+
+
+def _every_discussion_phase() -> list[str]:
+    return list(DISCUSSION_PHASES)
+
+
 class Process(models.Model):
     """One PB round. Its phase follows from its dates; each phase runs until the next begins."""
 
@@ -108,6 +117,9 @@ class Process(models.Model):
         help_text=_("Its ISO 4217 code. Kist's own rounds are in pounds; an imported election "
                     "keeps its file's currency."),
     )
+    # The phases in which comments may be posted (a process admin may close any of them).
+    comment_phases = models.JSONField(_("comments open in"), default=_every_discussion_phase,
+                                      blank=True)
     # None while the round is a draft, seen only by its staff; set when it is published.
     published_at = models.DateTimeField(_("published"), null=True, blank=True,
                                         default=timezone.now)
@@ -416,7 +428,8 @@ class AuditEntry(models.Model):
 
 
 
-# Invitations refer to the models above, so they are registered last.
+# Invitations and comments refer to the models above, so they are registered last.
+from budgeting.comments.models import Comment, CommentFlag  # noqa: E402
 from budgeting.team.models import Invitation  # noqa: E402
 
-__all__ += ["Invitation"]
+__all__ += ["Comment", "CommentFlag", "Invitation"]

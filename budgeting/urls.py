@@ -16,6 +16,7 @@ urlpatterns = [
     path("p/<slug:slug>/audit/", audit_views.audit_log, name="audit_log"),
     path("setup/audit/", audit_views.site_audit_log, name="site_audit_log"),
     path("", include("budgeting.proposals.urls")),
+    path("", include("budgeting.comments.urls")),
     path("", include("budgeting.shortlisting.urls")),
     path("", include("budgeting.delivery.urls")),
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from budgeting.comments.views import conversation
 from budgeting.delivery import selectors as sel
 from budgeting.delivery import services as svc
 from budgeting.delivery.forms import DeliveryUpdateForm
@@ -54,6 +55,7 @@ def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             or sel.result_published(envelope=project.envelope),
             "is_moderator": is_moderator,
             "form": form,
+            "comments": conversation(request, project),
         },
         status=status,
     )

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from budgeting.comments.views import conversation
 from budgeting.models import Phase, Process
 from budgeting.pages import page_of, posted
 from budgeting.permissions import can_administer, can_moderate, check_moderator
@@ -44,6 +45,7 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "is_author": request.user.is_authenticated and proposal.author_id == request.user.pk,
             "can_edit": _author_may_edit(proposal, request.user),
             "is_moderator": can_moderate(user=request.user, process=process),
+            "comments": conversation(request, proposal),
         },
     )
 

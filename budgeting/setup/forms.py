@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budgeting.forms import KistForm, KistModelForm, MoneyField
-from budgeting.models import Envelope, Partner, Process, Spending, Ward
+from budgeting.models import DISCUSSION_PHASES, Envelope, Partner, Phase, Process, Spending, Ward
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CURRENCIES = [("GBP", _("Pounds (£)")), ("EUR", _("Euros (€)"))]
@@ -11,11 +11,18 @@ CURRENCIES = [("GBP", _("Pounds (£)")), ("EUR", _("Euros (€)"))]
 class RoundForm(KistModelForm):
     currency = forms.ChoiceField(label=_("Money in"), choices=CURRENCIES,
                                  widget=forms.RadioSelect, initial="GBP")
+    comment_phases = forms.MultipleChoiceField(
+        label=_("Comments are open while"), required=False,
+        choices=[(p, Phase(p).label) for p in DISCUSSION_PHASES],
+        widget=forms.CheckboxSelectMultiple, initial=list(DISCUSSION_PHASES),
+        help_text=_("Residents comment on proposals while ideas come in, are checked and are "
+                    "shortlisted, and on projects while voting is open. Untick a phase to close "
+                    "comments in it; what was written stays readable."))
 
     class Meta:
         model = Process
         fields = ["title", "area", "description", "currency", "ideas_start", "review_start",
-                  "shortlisting_start", "voting_start", "voting_end"]
+                  "shortlisting_start", "voting_start", "voting_end", "comment_phases"]
         labels = {"title": _("Name of the round"), "area": _("Area it covers"),
                   "description": _("What it is about"),
                   "ideas_start": _("Ideas open on"), "review_start": _("Review starts on"),

@@ -15,7 +15,7 @@ from budgeting.models import Envelope, Membership, Partner, Process, Ward
 from budgeting.permissions import check_process_admin
 
 ROUND_FIELDS = ["title", "area", "description", "currency", "ideas_start", "review_start",
-                "shortlisting_start", "voting_start", "voting_end"]
+                "shortlisting_start", "voting_start", "voting_end", "comment_phases"]
 ENVELOPE_FIELDS = ["name", "description", "amount", "postcode_prefixes", "minimum_age",
                    "maximum_age", "financial_year", "spending", "fund_source"]
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from budgeting.comments.models import Comment
 from budgeting.delivery.models import DeliveryUpdate
 from budgeting.models import Envelope, Partner, Process, Project
 from budgeting.proposals.models import Proposal, Review
@@ -118,6 +119,14 @@ def make_open_data() -> OpenData:
                                   posted_by=officer)
     Project.objects.create(envelope=other_envelope, title="Youth club", summary="Kit",
                            cost=Decimal("5000"))
+    # Comments: one shown with a reply from staff, one hidden, and one on a project.
+    first = Comment.objects.create(proposal=public_proposal, author=author, text="Yes please",
+                                   shown_as="Eilidh from the Meadows")
+    Comment.objects.create(proposal=public_proposal, author=officer, parent=first,
+                           partner=process.partners.get(), text="Parks agree.")
+    Comment.objects.create(proposal=public_proposal, author=author, text="HIDDEN-COMMENT-rude",
+                           hidden_at=timezone.now(), hidden_reason="Rude")
+    Comment.objects.create(project=projects[0], author=author, text="Voting for benches")
     # The youth pot has been counted but not published: it has no public results at all.
     other_unpublished = _tally(other_envelope, projects, number=1, rule="greedy",
                                published=False, digest="UNPUBLISHED-DIGEST")

@@ -111,3 +111,23 @@ def test_it_describes_a_proposal_with_its_public_review(data):
     assert body["cost"] == "9000.00"
     assert body["public_reason"] == "Works on council land."
     assert body["submitted_on"] == timezone.localdate(proposal.created_at).isoformat()
+
+
+def test_a_proposals_comments_show_what_its_page_shows_and_no_account(client):
+    from tests.api.open_data_setup import make_open_data
+
+    data = make_open_data()
+    proposal = client.get(f"/api/v1/proposals/{data.public_proposal.pk}/").json()
+    assert proposal["comment_count"] == 2
+    body = client.get(f"/api/v1/proposals/{data.public_proposal.pk}/comments/").json()
+    comments = body["results"]
+    assert [c["text"] for c in comments] == ["Yes please", "Parks agree."]
+    assert comments[0]["shown_as"] == "Eilidh from the Meadows" and comments[0]["partner"] is None
+    assert comments[1]["reply_to"] == comments[0]["id"]
+    assert comments[1]["partner"] == "Riverside Council"
+    text = str(body)
+    assert "HIDDEN-COMMENT" not in text and "secret" not in text.lower()
+    project = client.get(f"/api/v1/projects/{data.projects[0].pk}/").json()
+    assert project["comment_count"] == 1
+    hidden = client.get(f"/api/v1/proposals/{data.hidden_proposal.pk}/comments/")
+    assert hidden.status_code == 404

@@ -84,8 +84,10 @@ def new_page(browser):
         if "Content Security Policy" in message.text:
             refused.append(f"{message.page.url if message.page else ''}: {message.text}")
 
-    def open_page():
-        context = browser.new_context(locale="en-GB", viewport={"width": 1100, "height": 900})
+    def open_page(**options):
+        # options: anything new_context takes, e.g. java_script_enabled=False.
+        context = browser.new_context(locale="en-GB", viewport={"width": 1100, "height": 900},
+                                      **options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()

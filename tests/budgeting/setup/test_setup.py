@@ -175,3 +175,22 @@ def test_a_drafts_budgets_are_not_in_the_api_and_it_takes_no_ideas_or_votes(
     process.save()
     assert Process.objects.get().phase == "ideas"
     assert client.get(f"/api/v1/envelopes/{envelope.pk}/").status_code == 200
+
+
+def test_a_round_opens_comments_in_every_discussion_phase_unless_its_admin_closes_some(
+        client, council_admin, the_council):
+    client.force_login(council_admin)
+    page = client.get(reverse("setup_start")).content.decode()
+    assert page.count('name="comment_phases"') == 4 and page.count("checked") >= 4
+    _start(client, the_council, comment_phases=["ideas", "review", "shortlisting", "voting"])
+    process = Process.objects.get()
+    assert process.comment_phases == ["ideas", "review", "shortlisting", "voting"]
+    data = {"title": process.title, "area": process.area, "description": "", "currency": "GBP",
+            **{k: getattr(process, k).isoformat() for k in _dates()},
+            "comment_phases": ["ideas", "review"]}
+    assert client.post(reverse("setup_details", args=[process.slug]), data).status_code == 302
+    process.refresh_from_db()
+    assert process.comment_phases == ["ideas", "review"]
+    entry = AuditEntry.objects.filter(action="round.details_changed").get()
+    assert entry.before["comment_phases"] == ["ideas", "review", "shortlisting", "voting"]
+    assert entry.after["comment_phases"] == ["ideas", "review"]

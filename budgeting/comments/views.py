@@ -1,0 +1,202 @@
+"""Comment pages and posts. Each post works with htmx (the conversation is swapped in place)
+and without JavaScript (a redirect back to the page, or a page of its own for a mistake)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from allauth.account.decorators import verified_email_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from budgeting.comments import selectors, services
+from budgeting.comments.forms import CommentEditForm, CommentForm, ModerationReasonForm
+from budgeting.comments.models import Comment
+from budgeting.delivery import selectors as projects
+from budgeting.models import Process
+from budgeting.pages import add_errors, page_of, posted
+from budgeting.permissions import can_moderate, check_moderator
+from budgeting.proposals import selectors as proposals
+
+SHOWS = {"flagged": gettext_lazy("Reported"), "hidden": gettext_lazy("Hidden"),
+         "all": gettext_lazy("All")}
+
+
+def _target(process: Process, kind: str, pk: int):
+    if kind == "proposal":
+        target = proposals.proposal_public_or_none(process=process, pk=pk)
+    else:
+        target = projects.project_public_or_none(process=process, pk=pk)
+    if target is None:
+        raise Http404(_("There is nothing public with that number."))
+    return target
+
+
+def conversation(request: HttpRequest, target, *, form: CommentForm | None = None,
+                 reply_to: int | None = None) -> dict:
+    """What the comments part of a proposal's or a project's page shows."""
+    process = target.envelope.process
+    kind = services.kind_of(target)
+    is_open = services.comments_open(target=target) and (
+        kind == "project" or target.status != target.Status.WITHDRAWN)
+    user = request.user
+    threads = selectors.threads(target=target)
+    for thread in threads:
+        pk = thread.comment.pk
+        thread.reply_form = (form if reply_to == pk and form is not None
+                             else CommentForm(prefix_id=f"reply-{pk}"))
+    return {
+        "kind": kind, "target": target, "process": process,
+        "threads": threads,
+        "count": selectors.comment_count(target=target),
+        "open": is_open,
+        "form": form if form is not None and reply_to is None else CommentForm(),
+        "reply_to": reply_to,
+        "flagged": selectors.flagged_for(user=user, target=target),
+        "is_moderator": can_moderate(user=user, process=process),
+        "edit_after": timezone.now() - timedelta(minutes=services.EDIT_MINUTES),
+        "post_url": f"{target.get_absolute_url()}comments/",
+    }
+
+
+def _section(request: HttpRequest, target, *, notice: str = "", **kwargs) -> HttpResponse:
+    return render(request, "budgeting/comments/section.html",
+                  {"comments": conversation(request, target, **kwargs), "notice": notice})
+
+
+@verified_email_required
+@require_POST
+def comment_post(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    process = get_object_or_404(Process, slug=slug)
+    target = _target(process, kind, pk)
+    parent_id = request.POST.get("parent") or None
+    form = CommentForm(request.POST, prefix_id=f"reply-{parent_id}" if parent_id else "comment")
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data["parent"]:
+            parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
+            if parent is None:
+                form.add_error(None, _("The comment you were answering is not there any more."))
+        if not form.errors:
+            try:
+                comment = services.comment_post(
+                    author=request.user, target=target, text=form.cleaned_data["text"],
+                    parent=parent, shown_as=form.cleaned_data["shown_as"])
+            except ValidationError as refused:
+                add_errors(form, refused)
+            else:
+                if request.htmx:
+                    return _section(request, target, notice=_("Your comment is posted."))
+                messages.success(request, _("Your comment is posted."))
+                return redirect(comment.get_absolute_url())
+    reply_to = int(parent_id) if parent_id and parent_id.isdigit() else None
+    if request.htmx:
+        return _section(request, target, form=form, reply_to=reply_to)
+    return render(request, "budgeting/comments/form_page.html",
+                  {"process": process, "target": target, "form": form,
+                   "post_url": f"{target.get_absolute_url()}comments/",
+                   "title": _("Reply to a comment") if reply_to else _("Comment")}, status=400)
+
+
+def _own_comment(request: HttpRequest, slug: str, pk: int) -> Comment:
+    process = get_object_or_404(Process, slug=slug)
+    comment = get_object_or_404(Comment.objects.select_related(
+        "proposal__envelope__process", "project__envelope__process"), pk=pk)
+    if comment.target.envelope.process_id != process.pk:
+        raise Http404(_("There is no such comment in this round."))
+    return comment
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    comment = _own_comment(request, slug, pk)
+    try:
+        services.check_may_edit(comment=comment, author=request.user)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect(comment.get_absolute_url())
+    form = CommentEditForm(posted(request), initial={"text": comment.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_edit(comment=comment, author=request.user,
+                                  text=form.cleaned_data["text"])
+        except ValidationError as refused:
+            add_errors(form, refused)
+        else:
+            messages.success(request, _("Your comment is changed."))
+            return redirect(comment.get_absolute_url())
+    return render(request, "budgeting/comments/edit.html",
+                  {"process": comment.target.envelope.process, "comment": comment, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@verified_email_required
+@require_POST
+def comment_flag(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    comment = _own_comment(request, slug, pk)
+    try:
+        services.comment_flag(comment=comment, user=request.user)
+    except ValidationError as refused:
+        notice = " ".join(refused.messages)
+        level = messages.ERROR
+    else:
+        notice = _("Thank you. The moderators will look at this comment.")
+        level = messages.SUCCESS
+    if request.htmx:
+        return _section(request, comment.target, notice=notice)
+    messages.add_message(request, level, notice)
+    return redirect(comment.get_absolute_url())
+
+
+def _moderated_comment(request: HttpRequest, slug: str, pk: int) -> tuple[Process, Comment]:
+    process = get_object_or_404(Process, slug=slug)
+    check_moderator(user=request.user, process=process)
+    comment = get_object_or_404(Comment.objects.select_related(
+        "proposal__envelope__process", "project__envelope__process"), pk=pk)
+    if comment.target.envelope.process_id != process.pk:
+        raise Http404(_("There is no such comment in this round."))
+    return process, comment
+
+
+@login_required
+def moderation_comments(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_object_or_404(Process, slug=slug)
+    check_moderator(user=request.user, process=process)
+    show = request.GET.get("show", "flagged")
+    if show not in SHOWS:
+        show = "flagged"
+    return render(request, "budgeting/comments/moderation.html", {
+        "process": process, "show": show, "shows": SHOWS,
+        "page": page_of(request, selectors.moderation_comments(process=process, show=show)),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def moderation_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One comment for a moderator: what it says, how often it was reported, hide or restore."""
+    process, comment = _moderated_comment(request, slug, pk)
+    action = "restore" if comment.is_hidden else "hide"
+    form = ModerationReasonForm(posted(request), prefix=action)
+    if request.method == "POST" and form.is_valid():
+        do = services.comment_restore if comment.is_hidden else services.comment_hide
+        try:
+            do(comment=comment, moderator=request.user, reason=form.cleaned_data["reason"])
+        except (ValidationError, PermissionDenied) as refused:
+            add_errors(form, ValidationError(getattr(refused, "messages", [str(refused)])))
+        else:
+            messages.success(request, _("The comment is hidden, with your reason shown in its "
+                                        "place.") if action == "hide"
+                             else _("The comment is public again."))
+            return redirect("moderation_comments", process.slug)
+    return render(request, "budgeting/comments/moderation_comment.html", {
+        "process": process, "comment": comment, "form": form, "action": action,
+    }, status=400 if form.errors else 200)
