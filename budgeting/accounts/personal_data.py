@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from budgeting.accounts.second_factor import is_staff_member
 from budgeting.audit import audit_record
+from budgeting.comments.models import Comment, CommentFlag
 from budgeting.languages.models import LanguagePreference
 from budgeting.models import Membership, Process
 from voting.models import Declaration, Participation, VotingCode
@@ -49,6 +50,10 @@ def personal_data(user: User) -> dict:
                        "process": p.envelope.process.title,
                        "submitted": p.created_at.isoformat()}
                       for p in user.proposals.select_related("envelope__process")],
+        "comments": [{"on": str(c.target.title), "text": c.text, "name_shown": c.shown_as,
+                      "posted": c.created_at.isoformat(), "hidden": c.is_hidden}
+                     for c in user.comments.select_related("proposal", "project")],
+        "comments_reported": user.comment_flags.count(),
         "about_you_when_voting": [{"process": d.process.title, "postcode": d.postcode,
                                    "age": d.age} for d in
                                   Declaration.objects.filter(user=user).select_related("process")],
@@ -84,12 +89,15 @@ def _unlink(participations, *, keep_register: bool) -> int:
 
 @transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Delete a resident's account: their proposals stay, under "Deleted account"; their
-    participations stay, unlinked; the rest goes."""
+    """Delete a resident's account: their proposals and comments stay, under "Deleted account"
+    and "A resident" (no name they chose to show is kept); their participations stay,
+    unlinked; the rest goes."""
     user = User.objects.select_for_update().get(pk=user.pk)
     check_may_delete(user)
     _unlink(Participation.objects.filter(user=user), keep_register=True)
     Declaration.objects.filter(user=user).delete()
+    Comment.objects.filter(author=user).update(shown_as="")
+    CommentFlag.objects.filter(user=user).delete()
     LanguagePreference.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()

@@ -112,3 +112,25 @@ def test_the_privacy_notice_says_how_long(client, db, settings):
     body = client.get(reverse("privacy")).content.decode()
     assert "60 days after the round" in body
     assert client.get(reverse("cookies")).status_code == 200
+
+
+def test_a_residents_comments_are_in_their_data_and_lose_their_name_when_they_go(
+        client, resident, other_resident, proposal):
+    from budgeting.comments import services as comments
+    from budgeting.comments.models import Comment, CommentFlag
+
+    mine = comments.comment_post(author=resident, target=proposal, text="Keen on this",
+                                 shown_as="Eilidh R")
+    theirs = comments.comment_post(author=other_resident, target=proposal, text="Me too")
+    comments.comment_flag(comment=theirs, user=resident)
+    client.force_login(resident)
+    data = json.loads(client.get(reverse("your_data_download")).content)
+    assert data["comments"] == [{"on": proposal.title, "text": "Keen on this",
+                                 "name_shown": "Eilidh R", "posted": mine.created_at.isoformat(),
+                                 "hidden": False}]
+    assert data["comments_reported"] == 1
+    client.post(reverse("your_data_delete"), {"password": PASSWORD})
+    mine.refresh_from_db()
+    assert mine.text == "Keen on this" and mine.shown_as == ""
+    assert not CommentFlag.objects.exists()
+    assert Comment.objects.count() == 2
