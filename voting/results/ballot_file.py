@@ -12,6 +12,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+
 from django.db.models import CharField, Q, QuerySet, StringAgg, Value
 from django.db.models.functions import Cast, Concat
 
