@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from budgeting.models import Envelope, Project
@@ -33,10 +33,12 @@ def panel_for(*, envelope: Envelope) -> Panel | None:
 
 
 def panel_proposals(*, panel: Panel) -> QuerySet[Proposal]:
-    """The proposals the panel works on: feasible ones (later shortlisted or not), not hidden."""
+    """The proposals the panel works on: feasible ones (later shortlisted or not), not hidden,
+    each with how many comments residents can read on it (`comment_count`)."""
     return Proposal.objects.public().filter(
         envelope_id=panel.envelope_id, status__in=PANEL_STATUSES
-    ).select_related("author").order_by("id")
+    ).select_related("author").annotate(comment_count=Count(
+        "comments", filter=Q(comments__hidden_at__isnull=True), distinct=True)).order_by("id")
 
 
 def seat_or_none(*, panel: Panel, user: User | AnonymousUser) -> PanelMember | None:

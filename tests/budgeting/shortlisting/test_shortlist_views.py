@@ -214,3 +214,17 @@ def test_setting_up_a_panel_is_not_offered_in_the_ideas_phase(client, process, e
     client.force_login(process_admin)
     body = client.get(reverse("process", args=[process.slug])).content.decode()
     assert "Set up the shortlisting panel" not in body
+
+
+def test_the_own_page_shows_what_residents_said_about_each_proposal(client, r):
+    from budgeting.comments.models import Comment
+
+    resident = r.proposals[0].author
+    for text_ in ("Yes please", "By the bridge", "HIDDEN"):
+        Comment.objects.create(proposal=r.proposals[0], author=resident, text=text_,
+                               hidden_at=None if text_ != "HIDDEN" else r.process.published_at)
+    client.force_login(r.ailsa)
+    page = text(client.get(url(r, "shortlist_own")))
+    link = f'href="{r.proposals[0].get_absolute_url()}#comments">2 comments</a>'
+    assert link in page
+    assert f'href="{r.proposals[1].get_absolute_url()}#comments">0 comments</a>' in page
