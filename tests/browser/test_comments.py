@@ -25,7 +25,7 @@ def test_a_resident_comments_and_replies_without_the_page_reloading(live_server,
     page.get_by_label("Your comment").fill("Could they go by the play park too?")
     page.get_by_label("Name shown (optional)").fill("Tom from Kirkton")
     page.get_by_role("button", name="Post your comment").click()
-    expect(page.get_by_role("status")).to_have_text("Your comment is posted.")
+    expect(page.locator("#comments-status")).to_have_text("Your comment is posted.")
     thread = page.locator(".comments__thread").first
     expect(thread).to_contain_text("Could they go by the play park too?")
     expect(thread).to_contain_text("Tom from Kirkton")
@@ -81,7 +81,7 @@ def test_a_moderator_hides_a_reported_comment_with_a_reason_everyone_reads(
     sign_in(page, live_server.url, resident.email, PASSWORD)
     page.goto(live_server.url + proposal.get_absolute_url())
     page.get_by_role("button", name="Report this comment to the moderators").click()
-    expect(page.get_by_role("status")).to_have_text(
+    expect(page.locator("#comments-status")).to_have_text(
         "Thank you. The moderators will look at this comment.")
     expect(page.get_by_text("You reported this comment.")).to_be_visible()
 
