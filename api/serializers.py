@@ -231,8 +231,10 @@ class CommentSerializer(serializers.ModelSerializer):
     """A comment as its page shows it: the name its author chose to show (empty: a resident),
     or the partner a member of staff wrote for; never the account behind it."""
 
-    reply_to = serializers.IntegerField(source="parent_id", read_only=True, allow_null=True,
-                                        help_text="The comment this one answers, if any.")
+    reply_to = serializers.IntegerField(
+        source="parent_id", read_only=True, allow_null=True,
+        help_text="The comment this one answers, if any (it may be one a moderator hid, which "
+        "is not listed).")
     partner = serializers.CharField(source="partner.name", read_only=True, allow_null=True,
                                     default=None,
                                     help_text="Set when a member of staff wrote it.")

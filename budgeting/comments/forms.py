@@ -18,7 +18,6 @@ class CommentForm(KistForm):
         help_text=_("Leave it empty to be shown as a resident."),
         error_messages={"max_length": _("The name shown must be 80 characters or fewer.")},
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, prefix_id: str = "comment", **kwargs) -> None:
         # Each reply form has its own ids, so labels and the error summary point at the right one.

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from budgeting.audit import audit_record, snapshot
 from budgeting.comments.models import MAX_LENGTH, Comment, CommentFlag
@@ -39,11 +40,15 @@ def comments_open(*, target: Target) -> bool:
     return phase in PHASES_FOR[kind_of(target)] and phase in (process.comment_phases or [])
 
 
+def check_public(*, target: Target) -> None:
+    if target.envelope.process.is_draft or (isinstance(target, Proposal) and target.is_hidden):
+        raise ValidationError(_("This is not public, so it cannot be commented on."),
+                              code="hidden")
+
+
 def check_open(*, target: Target) -> None:
+    check_public(target=target)
     if isinstance(target, Proposal):
-        if target.is_hidden or target.envelope.process.is_draft:
-            raise ValidationError(_("This proposal is not public, so it cannot be commented on."),
-                                  code="hidden")
         if target.status == Proposal.Status.WITHDRAWN:
             raise ValidationError(_("This proposal has been withdrawn, so comments are closed."),
                                   code="withdrawn")
@@ -99,7 +104,12 @@ def comment_post(*, author: User, target: Target, text: str, parent: Comment | N
             raise ValidationError(_("That comment has been hidden, so it cannot be answered."),
                                   code="hidden")
     process = target.envelope.process
-    comment = Comment(author=author, parent=parent, text=text, shown_as=shown_as.strip()[:80],
+    shown_as = shown_as.strip()[:80]
+    if shown_as and process.partners.filter(name__iexact=shown_as).exists():
+        # Only staff speak for a partner, and their comments say so themselves.
+        raise ValidationError({"shown_as": _("That is the name of one of the round's partners: "
+                                             "choose another, or leave it empty.")})
+    comment = Comment(author=author, parent=parent, text=text, shown_as=shown_as,
                       partner=staff_partner(user=author, process=process),
                       **{kind_of(target): target})
     comment.full_clean()
@@ -114,8 +124,10 @@ def check_may_edit(*, comment: Comment, author: User | AnonymousUser) -> None:
         raise ValidationError(_("This comment has been hidden by a moderator."), code="hidden")
     if timezone.now() - comment.created_at > timedelta(minutes=EDIT_MINUTES):
         raise ValidationError(
-            _("A comment can be changed for %(n)s minutes after it is posted; that time is up.")
-            % {"n": EDIT_MINUTES}, code="too_late")
+            ngettext("A comment can be changed for %(n)s minute after it is posted; that time "
+                     "is up.",
+                     "A comment can be changed for %(n)s minutes after it is posted; that time "
+                     "is up.", EDIT_MINUTES) % {"n": EDIT_MINUTES}, code="too_late")
     check_open(target=comment.target)
 
 
@@ -132,6 +144,7 @@ def comment_edit(*, comment: Comment, author: User, text: str) -> Comment:
 @transaction.atomic
 def comment_flag(*, comment: Comment, user: User) -> CommentFlag:
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    check_public(target=comment.target)
     if comment.author_id == user.pk:
         raise ValidationError(_("You cannot report your own comment."), code="own")
     if comment.is_hidden:

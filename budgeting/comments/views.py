@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from allauth.account.decorators import verified_email_required
+from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from budgeting.comments import selectors, services
@@ -25,8 +26,9 @@ from budgeting.pages import add_errors, page_of, posted
 from budgeting.permissions import can_moderate, check_moderator
 from budgeting.proposals import selectors as proposals
 
-SHOWS = {"flagged": gettext_lazy("Reported"), "hidden": gettext_lazy("Hidden"),
-         "all": gettext_lazy("All")}
+SHOWS = {"flagged": pgettext_lazy("comments waiting for a moderator", "Reported"),
+         "hidden": pgettext_lazy("comments a moderator hid", "Hidden"),
+         "all": pgettext_lazy("all comments", "All")}
 
 
 def _target(process: Process, kind: str, pk: int):
@@ -40,7 +42,8 @@ def _target(process: Process, kind: str, pk: int):
 
 
 def conversation(request: HttpRequest, target, *, form: CommentForm | None = None,
-                 reply_to: int | None = None) -> dict:
+                 reply_to: int | None = None, posted: int | None = None,
+                 is_moderator: bool | None = None) -> dict:
     """What the comments part of a proposal's or a project's page shows."""
     process = target.envelope.process
     kind = services.kind_of(target)
@@ -60,7 +63,11 @@ def conversation(request: HttpRequest, target, *, form: CommentForm | None = Non
         "form": form if form is not None and reply_to is None else CommentForm(),
         "reply_to": reply_to,
         "flagged": selectors.flagged_for(user=user, target=target),
-        "is_moderator": can_moderate(user=user, process=process),
+        "is_moderator": (can_moderate(user=user, process=process) if is_moderator is None
+                         else is_moderator),
+        "may_post": user.is_authenticated and EmailAddress.objects.filter(
+            user=user, verified=True).exists(),
+        "posted": posted,
         "edit_after": timezone.now() - timedelta(minutes=services.EDIT_MINUTES),
         "post_url": f"{target.get_absolute_url()}comments/",
     }
@@ -71,17 +78,42 @@ def _section(request: HttpRequest, target, *, notice: str = "", **kwargs) -> Htt
                   {"comments": conversation(request, target, **kwargs), "notice": notice})
 
 
-@verified_email_required
+def _parent_id(request: HttpRequest) -> int | None:
+    raw = request.POST.get("parent", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 12 else None
+
+
+def _signed_in_and_verified(request: HttpRequest) -> HttpResponse | None:
+    """Posting needs a signed-in resident whose email is confirmed. With htmx, a page that says
+    so is not swapped into the conversation: the browser is sent to it instead."""
+    if not request.user.is_authenticated:
+        login = f"{reverse('account_login')}?next={request.path.removesuffix('comments/')}"
+        if request.htmx:
+            return HttpResponse(status=204, headers={"HX-Redirect": login})
+        return redirect(login)
+    if not EmailAddress.objects.filter(user=request.user, verified=True).exists():
+        if request.htmx:
+            return HttpResponse(status=204, headers={"HX-Redirect": reverse("account_email")})
+        messages.error(request, _("Confirm your email address before you comment: the link "
+                                  "is in the email we sent you."))
+        return redirect("account_email")
+    return None
+
+
 @require_POST
 def comment_post(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    if (refused := _signed_in_and_verified(request)) is not None:
+        return refused
     process = get_object_or_404(Process, slug=slug)
     target = _target(process, kind, pk)
-    parent_id = request.POST.get("parent") or None
-    form = CommentForm(request.POST, prefix_id=f"reply-{parent_id}" if parent_id else "comment")
+    reply_to = _parent_id(request)
+    form = CommentForm(request.POST, prefix_id=f"reply-{reply_to}" if reply_to else "comment")
     if form.is_valid():
         parent = None
-        if form.cleaned_data["parent"]:
-            parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
+        if request.POST.get("parent") and reply_to is None:
+            form.add_error(None, _("The comment you were answering is not there any more."))
+        elif reply_to is not None:
+            parent = Comment.objects.filter(pk=reply_to).first()
             if parent is None:
                 form.add_error(None, _("The comment you were answering is not there any more."))
         if not form.errors:
@@ -93,31 +125,34 @@ def comment_post(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpRes
                 add_errors(form, refused)
             else:
                 if request.htmx:
-                    return _section(request, target, notice=_("Your comment is posted."))
+                    return _section(request, target, notice=_("Your comment is posted."),
+                                    posted=comment.pk)
                 messages.success(request, _("Your comment is posted."))
                 return redirect(comment.get_absolute_url())
-    reply_to = int(parent_id) if parent_id and parent_id.isdigit() else None
     if request.htmx:
         return _section(request, target, form=form, reply_to=reply_to)
     return render(request, "budgeting/comments/form_page.html",
-                  {"process": process, "target": target, "form": form,
+                  {"process": process, "target": target, "form": form, "parent": reply_to,
                    "post_url": f"{target.get_absolute_url()}comments/",
                    "title": _("Reply to a comment") if reply_to else _("Comment")}, status=400)
 
 
-def _own_comment(request: HttpRequest, slug: str, pk: int) -> Comment:
+def _public_comment(request: HttpRequest, slug: str, pk: int) -> Comment:
+    """A comment on something the public may see in this round, or 404."""
     process = get_object_or_404(Process, slug=slug)
     comment = get_object_or_404(Comment.objects.select_related(
         "proposal__envelope__process", "project__envelope__process"), pk=pk)
-    if comment.target.envelope.process_id != process.pk:
+    target = comment.target
+    if target.envelope.process_id != process.pk:
         raise Http404(_("There is no such comment in this round."))
+    _target(process, services.kind_of(target), target.pk)  # 404 unless public
     return comment
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def comment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    comment = _own_comment(request, slug, pk)
+    comment = _public_comment(request, slug, pk)
     try:
         services.check_may_edit(comment=comment, author=request.user)
     except ValidationError as refused:
@@ -134,14 +169,16 @@ def comment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("Your comment is changed."))
             return redirect(comment.get_absolute_url())
     return render(request, "budgeting/comments/edit.html",
-                  {"process": comment.target.envelope.process, "comment": comment, "form": form},
+                  {"process": comment.target.envelope.process, "comment": comment, "form": form,
+                   "minutes": services.EDIT_MINUTES},
                   status=400 if form.errors else 200)
 
 
-@verified_email_required
 @require_POST
 def comment_flag(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    comment = _own_comment(request, slug, pk)
+    if not request.user.is_authenticated:
+        return _signed_in_and_verified(request)
+    comment = _public_comment(request, slug, pk)
     try:
         services.comment_flag(comment=comment, user=request.user)
     except ValidationError as refused:

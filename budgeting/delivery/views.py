@@ -55,7 +55,7 @@ def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             or sel.result_published(envelope=project.envelope),
             "is_moderator": is_moderator,
             "form": form,
-            "comments": conversation(request, project),
+            "comments": conversation(request, project, is_moderator=is_moderator),
         },
         status=status,
     )

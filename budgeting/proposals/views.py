@@ -36,6 +36,7 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     proposal = selectors.proposal_public_or_none(process=process, pk=pk)
     if proposal is None:
         raise Http404(_("There is no public proposal with that number."))
+    is_moderator = can_moderate(user=request.user, process=process)
     return render(
         request,
         "budgeting/proposal_detail.html",
@@ -44,8 +45,8 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "proposal": proposal,
             "is_author": request.user.is_authenticated and proposal.author_id == request.user.pk,
             "can_edit": _author_may_edit(proposal, request.user),
-            "is_moderator": can_moderate(user=request.user, process=process),
-            "comments": conversation(request, proposal),
+            "is_moderator": is_moderator,
+            "comments": conversation(request, proposal, is_moderator=is_moderator),
         },
     )
 

@@ -31,8 +31,10 @@ def test_a_resident_comments_and_replies_without_the_page_reloading(live_server,
     expect(thread).to_contain_text("Tom from Kirkton")
     expect(page.get_by_role("heading", name="1 comment", exact=True)).to_be_visible()
     assert page.evaluate("window.kistNoReload") is True
+    # Focus goes to the new comment, not back to the top of the page.
+    expect(page.locator(f"#comment-{Comment.objects.get().pk}")).to_be_focused()
 
-    thread.get_by_text("Reply", exact=False).first.click()
+    thread.get_by_text("Reply to Tom from Kirkton").click()
     thread.get_by_label("Your comment").fill("Or by the bridge.")
     thread.get_by_role("button", name="Post your reply").click()
     expect(page.locator(".comments__replies")).to_contain_text("Or by the bridge.")
@@ -43,6 +45,7 @@ def test_a_resident_comments_and_replies_without_the_page_reloading(live_server,
     # An empty comment is refused in place, saying why.
     page.get_by_role("button", name="Post your comment").click()
     expect(page.get_by_role("alert")).to_contain_text("Write your comment.")
+    expect(page.locator(".error-summary")).to_be_focused()
     assert Comment.objects.count() == 2
     assert_accessible(page)
 

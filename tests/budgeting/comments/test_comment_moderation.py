@@ -94,3 +94,19 @@ def test_a_hidden_comment_takes_no_replies(comment, moderator, resident):
     with pytest.raises(ValidationError, match="hidden"):
         services.comment_post(author=resident, target=comment.proposal, text="Agreed",
                               parent=comment)
+
+
+def test_comments_on_a_hidden_proposal_cannot_be_reported_or_seen_through_a_report(
+        client, comment, moderator, resident):
+    from budgeting.proposals import services as proposal_services
+
+    proposal_services.proposal_hide(proposal=comment.proposal, moderator=moderator,
+                                    reason="Spam")
+    url = reverse("comment_flag", kwargs={"slug": comment.proposal.process.slug, "pk": comment.pk})
+    client.force_login(resident)
+    response = client.post(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 404
+    assert "idiots" not in response.content.decode()
+    comment.refresh_from_db()
+    with pytest.raises(ValidationError, match="not public"):
+        services.comment_flag(comment=comment, user=resident)

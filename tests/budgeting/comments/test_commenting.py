@@ -203,3 +203,40 @@ def test_an_author_changes_their_comment_within_fifteen_minutes_only(client, pro
         services.comment_edit(comment=comment, author=other_resident, text="Again")
     with pytest.raises(PermissionDenied):
         services.check_may_edit(comment=comment, author=resident)
+
+
+@pytest.mark.parametrize("parent", ["²", "abc", "-1", "99999999"])
+def test_a_reply_to_a_comment_that_is_not_there_is_refused_without_an_error_page(
+        client, proposal, other_resident, parent):
+    client.force_login(other_resident)
+    response = client.post(_post_url(proposal), {"text": "Hello", "parent": parent})
+    assert response.status_code == 400
+    assert "The comment you were answering is not there any more." in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_with_htmx_someone_signed_out_is_sent_to_sign_in_not_shown_it_in_place(client,
+                                                                              proposal):
+    response = client.post(_post_url(proposal), {"text": "Hello"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(reverse("account_login"))
+    unverified = make_user("new@example.com", verified=False)
+    client.force_login(unverified)
+    response = client.post(_post_url(proposal), {"text": "Hello"}, HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"] == reverse("account_email")
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert "Confirm your email address to comment" in page and "Post your comment" not in page
+
+
+def test_a_get_on_a_post_only_page_is_refused_and_sends_nothing(client, proposal, mailoutbox):
+    unverified = make_user("new@example.com", verified=False)
+    client.force_login(unverified)
+    assert client.get(_post_url(proposal)).status_code == 405
+    assert mailoutbox == []
+
+
+def test_a_resident_cannot_pass_as_one_of_the_rounds_partners(proposal, other_resident,
+                                                             council):
+    with pytest.raises(ValidationError, match="partners"):
+        services.comment_post(author=other_resident, target=proposal, text="Official!",
+                              shown_as=council.name.upper())
