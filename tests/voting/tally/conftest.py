@@ -42,3 +42,19 @@ def approval(costs: dict[str, int], budget: int, ballots: list[str]) -> Election
     """A small approval election; each ballot is a string of project ids, e.g. "ab"."""
     projects = [Project(pid, cost) for pid, cost in costs.items()]
     return Election.from_approval(projects, budget, [list(b) for b in ballots])
+
+
+def add1_by_stepping(election: Election):
+    """Add1 by its plain definition, every raise a full run: (the run kept, its raises)."""
+    from fractions import Fraction
+
+    from voting.tally.equal_shares import MesData, run_mes
+
+    data = MesData(election, utility="points" if election.points_based else "cost")
+    start = Fraction(election.budget, election.voters)
+    kept, k = run_mes(data, start, priority=election.tie_rank), 0
+    while True:
+        trial = run_mes(data, start + k + 1, priority=election.tie_rank)
+        if trial.spent > election.budget:
+            return kept, k
+        kept, k = trial, k + 1

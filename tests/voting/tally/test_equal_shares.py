@@ -218,19 +218,12 @@ def test_bad_options_are_refused():
     ],
 )
 def test_add1_skips_only_raises_proved_to_change_nothing(name):
-    from .conftest import shared
+    from .conftest import add1_by_stepping, shared
 
     election = shared(name).election
     data = MesData(election, utility="points" if election.points_based else "cost")
     found = add1(data, election.budget, increment=1, priority=election.tie_rank)
-    # The plain definition: every raise is a full run.
-    start = Fraction(election.budget, election.voters)
-    kept, k = run_mes(data, start, priority=election.tie_rank), 0
-    while True:
-        trial = run_mes(data, start + k + 1, priority=election.tie_rank)
-        if trial.spent > election.budget:
-            break
-        kept, k = trial, k + 1
+    kept, k = add1_by_stepping(election)
     assert found.raises == k
     assert found.result.selected == kept.selected
     assert [r.rho for r in found.result.rounds] == [r.rho for r in kept.rounds]

@@ -170,15 +170,11 @@ def wide_elections(draw):
 def _add1_against_stepping(election: Election) -> None:
     from voting.tally.add1 import add1
 
+    from .conftest import add1_by_stepping
+
     data = MesData(election, utility="points" if election.points_based else "cost")
     found = add1(data, election.budget, increment=1, priority=election.tie_rank)
-    start = Fraction(election.budget, election.voters)
-    kept, k = run_mes(data, start, priority=election.tie_rank), 0
-    while True:
-        trial = run_mes(data, start + k + 1, priority=election.tie_rank)
-        if trial.spent > election.budget:
-            break
-        kept, k = trial, k + 1
+    kept, k = add1_by_stepping(election)
     assert found.raises == k
     assert found.result.selected == kept.selected
     assert [r.rho for r in found.result.rounds] == [r.rho for r in kept.rounds]
