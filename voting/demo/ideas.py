@@ -3,6 +3,7 @@
 
 from decimal import Decimal
 
+from budgeting.comments import services as comments
 from budgeting.models import Envelope, Process
 from budgeting.proposals.models import Proposal
 from budgeting.setup import services as setup
@@ -39,7 +40,27 @@ def load() -> Process:
     )
     if not Proposal.objects.filter(envelope=envelope).exists():
         submit([envelope], IDEAS)
+        _talk(envelope)
     return process
+
+
+def _talk(envelope: Envelope) -> None:
+    """Neighbours talking about the towpath lights: a question, a partner's answer, and a
+    comment someone has reported for a moderator to look at."""
+    eilidh, tom, priya, _ross = people.residents()
+    lights = Proposal.objects.get(envelope=envelope, title=IDEAS[0][0])
+    question = comments.comment_post(
+        author=tom, target=lights, shown_as="Tom, Lock Street",
+        text="Would these be on all night? The houses by the lock back onto the path.")
+    comments.comment_post(
+        author=people.staff("moderator@riversidetrust.example"), target=lights, parent=question,
+        text="Solar lights of this kind dim after midnight and face down onto the path. The "
+        "council would check the spot with residents before fitting them.")
+    comments.comment_post(author=eilidh, target=lights, shown_as="Eilidh",
+                          text="Yes please. I walk my son to school along there in winter.")
+    rude = comments.comment_post(author=priya, target=lights,
+                                 text="Only people with nothing better to do use the towpath.")
+    comments.comment_flag(comment=rude, user=eilidh)
 
 
 def load_draft() -> Process:

@@ -107,3 +107,12 @@ def test_the_voting_round_can_be_tried_in_gaelic(demo):
         assert said(voting, "title") == "Roghainnean Coimhearsnachd Northfield 2026"
         project = Project.objects.filter(envelope__process=voting).first()
         assert said(project, "title") == project.title  # no Gaelic written: the English
+
+
+def test_the_round_taking_ideas_has_a_conversation_and_a_report_to_moderate(demo):
+    from budgeting.comments.models import Comment
+
+    lights = Proposal.objects.get(title="Lights on the canal towpath")
+    assert lights.comments.filter(parent__isnull=True).count() == 3
+    assert lights.comments.filter(partner__name="Riverside Community Trust").exists()
+    assert Comment.objects.filter(flags__isnull=False).count() == 1
