@@ -34,11 +34,16 @@ def panel_for(*, envelope: Envelope) -> Panel | None:
 
 def panel_proposals(*, panel: Panel) -> QuerySet[Proposal]:
     """The proposals the panel works on: feasible ones (later shortlisted or not), not hidden,
-    each with how many comments residents can read on it (`comment_count`)."""
-    return Proposal.objects.public().filter(
+    each with its comment count."""
+    return _with_comment_count(Proposal.objects.public().filter(
         envelope_id=panel.envelope_id, status__in=PANEL_STATUSES
-    ).select_related("author").annotate(comment_count=Count(
-        "comments", filter=Q(comments__hidden_at__isnull=True), distinct=True)).order_by("id")
+    ).select_related("author", "envelope__process")).order_by("id")
+
+
+def _with_comment_count(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """Each proposal with how many comments residents can read on it (`comment_count`)."""
+    return proposals.annotate(comment_count=Count(
+        "comments", filter=Q(comments__hidden_at__isnull=True), distinct=True))
 
 
 def seat_or_none(*, panel: Panel, user: User | AnonymousUser) -> PanelMember | None:
@@ -83,7 +88,8 @@ def own_ranking(*, seat: PanelMember) -> QuerySet[OwnRank]:
 def pairs(*, panel: Panel) -> QuerySet[PanelPair]:
     return PanelPair.objects.filter(panel=panel).prefetch_related(
         Prefetch("members", queryset=PanelMember.objects.select_related("user", "partner")),
-        Prefetch("picks", queryset=Proposal.objects.order_by("id")),
+        Prefetch("picks", queryset=_with_comment_count(
+            Proposal.objects.select_related("envelope__process").order_by("id"))),
     ).select_related("agreed_by__user")
 
 

@@ -109,6 +109,8 @@ def test_pair_picks_through_the_form(client, r):
     response = client.get(url(r, "shortlist_explain"))
     assert "Children need it." in text(response) and "Play park for the Meadows" in text(
         response)
+    # Each pick links to what residents said about it.
+    assert f'href="{r.proposals[1].get_absolute_url()}#comments">0 comments</a>' in text(response)
 
 
 def test_a_three_is_called_a_group_not_a_pair(client, r):
@@ -216,7 +218,8 @@ def test_setting_up_a_panel_is_not_offered_in_the_ideas_phase(client, process, e
     assert "Set up the shortlisting panel" not in body
 
 
-def test_the_own_page_shows_what_residents_said_about_each_proposal(client, r):
+def test_the_own_page_shows_what_residents_said_about_each_proposal(
+        client, r, django_assert_max_num_queries):
     from budgeting.comments.models import Comment
 
     resident = r.proposals[0].author
@@ -224,7 +227,8 @@ def test_the_own_page_shows_what_residents_said_about_each_proposal(client, r):
         Comment.objects.create(proposal=r.proposals[0], author=resident, text=text_,
                                hidden_at=None if text_ != "HIDDEN" else r.process.published_at)
     client.force_login(r.ailsa)
-    page = text(client.get(url(r, "shortlist_own")))
+    with django_assert_max_num_queries(15):  # as many for 4 proposals as for 1
+        page = text(client.get(url(r, "shortlist_own")))
     link = f'href="{r.proposals[0].get_absolute_url()}#comments">2 comments</a>'
     assert link in page
     assert f'href="{r.proposals[1].get_absolute_url()}#comments">0 comments</a>' in page
