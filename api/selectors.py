@@ -11,7 +11,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from budgeting import selectors as budgeting_selectors
-from budgeting.comments.models import Comment
+from budgeting.comments.models import Comment, kind_of
+from budgeting.comments.selectors import with_comment_counts
 from budgeting.delivery.models import DeliveryUpdate
 from budgeting.models import Envelope, Phase, Process, Project
 from budgeting.proposals.models import Proposal
@@ -135,15 +136,8 @@ def public_proposal_or_none(*, proposal_id: int) -> Proposal | None:
 def public_comments(*, target: Proposal | Project) -> QuerySet[Comment]:
     """The comments shown on a proposal's or a project's page, oldest first; hidden ones and
     who wrote anything never appear."""
-    field = "proposal" if isinstance(target, Proposal) else "project"
-    return (Comment.objects.filter(**{field: target}, hidden_at__isnull=True)
+    return (Comment.objects.filter(**{kind_of(target): target}, hidden_at__isnull=True)
             .select_related("partner").order_by("created_at", "id"))
-
-
-def with_comment_counts(queryset: QuerySet) -> QuerySet:
-    """Proposals or projects, each with how many comments it shows (`comment_count`)."""
-    return queryset.annotate(comment_count=Count(
-        "comments", filter=Q(comments__hidden_at__isnull=True), distinct=True))
 
 
 def project_ids_by_code(*, envelope: Envelope) -> dict[str, int]:

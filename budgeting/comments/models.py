@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 MAX_LENGTH = 2000
 
 
+def kind_of(target) -> str:
+    """The Comment field that points at `target`: "proposal" or "project"."""
+    return "proposal" if target._meta.model_name == "proposal" else "project"
+
+
 class Comment(models.Model):
     """A comment on one proposal or one project; a reply answers a comment, one level deep."""
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from budgeting.comments.models import Comment
-from budgeting.comments.services import Target, kind_of
+from budgeting.comments.models import Comment, kind_of
+from budgeting.comments.services import Target
 from budgeting.models import Process
 
 
@@ -27,6 +27,12 @@ def threads(*, target: Target) -> list[Thread]:
     top = (base.filter(**{kind_of(target): target}, parent__isnull=True)
            .prefetch_related(replies))
     return [Thread(comment=c, replies=list(c.replies.all())) for c in top]
+
+
+def with_comment_counts(queryset: QuerySet) -> QuerySet:
+    """Proposals or projects, each with how many comments its page shows (`comment_count`)."""
+    return queryset.annotate(comment_count=Count(
+        "comments", filter=Q(comments__hidden_at__isnull=True), distinct=True))
 
 
 def comment_count(*, target: Target) -> int:

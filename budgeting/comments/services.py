@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from budgeting.audit import audit_record, snapshot
-from budgeting.comments.models import MAX_LENGTH, Comment, CommentFlag
+from budgeting.comments.models import MAX_LENGTH, Comment, CommentFlag, kind_of
 from budgeting.models import Membership, Partner, Phase, Process, Project
 from budgeting.permissions import check_moderator
 from budgeting.proposals.models import Proposal
@@ -30,11 +30,7 @@ PHASES_FOR = {
 Target = Proposal | Project
 
 
-def kind_of(target: Target) -> str:
-    return "proposal" if isinstance(target, Proposal) else "project"
-
-
-def comments_open(*, target: Target) -> bool:
+def _phase_open(*, target: Target) -> bool:
     process = target.envelope.process
     phase = process.phase
     return phase in PHASES_FOR[kind_of(target)] and phase in (process.comment_phases or [])
@@ -52,12 +48,21 @@ def check_open(*, target: Target) -> None:
         if target.status == Proposal.Status.WITHDRAWN:
             raise ValidationError(_("This proposal has been withdrawn, so comments are closed."),
                                   code="withdrawn")
-    if not comments_open(target=target):
+    if not _phase_open(target=target):
         process = target.envelope.process
         raise ValidationError(
             _("Comments are closed just now: %(process)s is in its %(phase)s phase.")
             % {"process": process.title, "phase": process.get_phase_display()},
             code="closed")
+
+
+def is_open(*, target: Target) -> bool:
+    """Whether comments may be posted on `target` now (check_open says why not)."""
+    try:
+        check_open(target=target)
+    except ValidationError:
+        return False
+    return True
 
 
 def check_text(text: str) -> str:

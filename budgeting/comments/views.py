@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
+from allauth.account.utils import has_verified_email
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from budgeting.comments import selectors, services
 from budgeting.comments.forms import CommentEditForm, CommentForm, ModerationReasonForm
-from budgeting.comments.models import Comment
+from budgeting.comments.models import Comment, kind_of
 from budgeting.delivery import selectors as projects
 from budgeting.models import Process
 from budgeting.pages import add_errors, page_of, posted
@@ -41,14 +41,16 @@ def _target(process: Process, kind: str, pk: int):
     return target
 
 
+def _post_url(target) -> str:
+    return reverse(f"{kind_of(target)}_comment",
+                   kwargs={"slug": target.envelope.process.slug, "pk": target.pk})
+
+
 def conversation(request: HttpRequest, target, *, form: CommentForm | None = None,
                  reply_to: int | None = None, posted: int | None = None,
                  is_moderator: bool | None = None) -> dict:
     """What the comments part of a proposal's or a project's page shows."""
     process = target.envelope.process
-    kind = services.kind_of(target)
-    is_open = services.comments_open(target=target) and (
-        kind == "project" or target.status != target.Status.WITHDRAWN)
     user = request.user
     threads = selectors.threads(target=target)
     for thread in threads:
@@ -56,20 +58,19 @@ def conversation(request: HttpRequest, target, *, form: CommentForm | None = Non
         thread.reply_form = (form if reply_to == pk and form is not None
                              else CommentForm(prefix_id=f"reply-{pk}"))
     return {
-        "kind": kind, "target": target, "process": process,
+        "kind": kind_of(target), "target": target, "process": process,
         "threads": threads,
         "count": selectors.comment_count(target=target),
-        "open": is_open,
+        "open": services.is_open(target=target),
         "form": form if form is not None and reply_to is None else CommentForm(),
         "reply_to": reply_to,
         "flagged": selectors.flagged_for(user=user, target=target),
         "is_moderator": (can_moderate(user=user, process=process) if is_moderator is None
                          else is_moderator),
-        "may_post": user.is_authenticated and EmailAddress.objects.filter(
-            user=user, verified=True).exists(),
+        "may_post": user.is_authenticated and has_verified_email(user),
         "posted": posted,
         "edit_after": timezone.now() - timedelta(minutes=services.EDIT_MINUTES),
-        "post_url": f"{target.get_absolute_url()}comments/",
+        "post_url": _post_url(target),
     }
 
 
@@ -91,7 +92,7 @@ def _signed_in_and_verified(request: HttpRequest) -> HttpResponse | None:
         if request.htmx:
             return HttpResponse(status=204, headers={"HX-Redirect": login})
         return redirect(login)
-    if not EmailAddress.objects.filter(user=request.user, verified=True).exists():
+    if not has_verified_email(request.user):
         if request.htmx:
             return HttpResponse(status=204, headers={"HX-Redirect": reverse("account_email")})
         messages.error(request, _("Confirm your email address before you comment: the link "
@@ -109,13 +110,9 @@ def comment_post(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpRes
     reply_to = _parent_id(request)
     form = CommentForm(request.POST, prefix_id=f"reply-{reply_to}" if reply_to else "comment")
     if form.is_valid():
-        parent = None
-        if request.POST.get("parent") and reply_to is None:
+        parent = Comment.objects.filter(pk=reply_to).first() if reply_to else None
+        if request.POST.get("parent") and parent is None:
             form.add_error(None, _("The comment you were answering is not there any more."))
-        elif reply_to is not None:
-            parent = Comment.objects.filter(pk=reply_to).first()
-            if parent is None:
-                form.add_error(None, _("The comment you were answering is not there any more."))
         if not form.errors:
             try:
                 comment = services.comment_post(
@@ -133,19 +130,23 @@ def comment_post(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpRes
         return _section(request, target, form=form, reply_to=reply_to)
     return render(request, "budgeting/comments/form_page.html",
                   {"process": process, "target": target, "form": form, "parent": reply_to,
-                   "post_url": f"{target.get_absolute_url()}comments/",
+                   "post_url": _post_url(target),
                    "title": _("Reply to a comment") if reply_to else _("Comment")}, status=400)
+
+
+def _comment_in(process: Process, pk: int) -> Comment:
+    comment = get_object_or_404(Comment.objects.select_related(
+        "proposal__envelope__process", "project__envelope__process"), pk=pk)
+    if comment.target.envelope.process_id != process.pk:
+        raise Http404(_("There is no such comment in this round."))
+    return comment
 
 
 def _public_comment(request: HttpRequest, slug: str, pk: int) -> Comment:
     """A comment on something the public may see in this round, or 404."""
     process = get_object_or_404(Process, slug=slug)
-    comment = get_object_or_404(Comment.objects.select_related(
-        "proposal__envelope__process", "project__envelope__process"), pk=pk)
-    target = comment.target
-    if target.envelope.process_id != process.pk:
-        raise Http404(_("There is no such comment in this round."))
-    _target(process, services.kind_of(target), target.pk)  # 404 unless public
+    comment = _comment_in(process, pk)
+    _target(process, kind_of(comment.target), comment.target.pk)  # 404 unless public
     return comment
 
 
@@ -196,11 +197,7 @@ def comment_flag(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def _moderated_comment(request: HttpRequest, slug: str, pk: int) -> tuple[Process, Comment]:
     process = get_object_or_404(Process, slug=slug)
     check_moderator(user=request.user, process=process)
-    comment = get_object_or_404(Comment.objects.select_related(
-        "proposal__envelope__process", "project__envelope__process"), pk=pk)
-    if comment.target.envelope.process_id != process.pk:
-        raise Http404(_("There is no such comment in this round."))
-    return process, comment
+    return process, _comment_in(process, pk)
 
 
 @login_required
@@ -227,8 +224,8 @@ def moderation_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         do = services.comment_restore if comment.is_hidden else services.comment_hide
         try:
             do(comment=comment, moderator=request.user, reason=form.cleaned_data["reason"])
-        except (ValidationError, PermissionDenied) as refused:
-            add_errors(form, ValidationError(getattr(refused, "messages", [str(refused)])))
+        except ValidationError as refused:
+            add_errors(form, refused)
         else:
             messages.success(request, _("The comment is hidden, with your reason shown in its "
                                         "place.") if action == "hide"

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from budgeting.comments.selectors import with_comment_counts
 from budgeting.models import Envelope, Project
 from budgeting.proposals.models import Proposal
 from budgeting.shortlisting.models import (
@@ -35,15 +36,10 @@ def panel_for(*, envelope: Envelope) -> Panel | None:
 def panel_proposals(*, panel: Panel) -> QuerySet[Proposal]:
     """The proposals the panel works on: feasible ones (later shortlisted or not), not hidden,
     each with its comment count."""
-    return _with_comment_count(Proposal.objects.public().filter(
+    return with_comment_counts(Proposal.objects.public().filter(
         envelope_id=panel.envelope_id, status__in=PANEL_STATUSES
     ).select_related("author", "envelope__process")).order_by("id")
 
-
-def _with_comment_count(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
-    """Each proposal with how many comments residents can read on it (`comment_count`)."""
-    return proposals.annotate(comment_count=Count(
-        "comments", filter=Q(comments__hidden_at__isnull=True), distinct=True))
 
 
 def seat_or_none(*, panel: Panel, user: User | AnonymousUser) -> PanelMember | None:
@@ -88,7 +84,7 @@ def own_ranking(*, seat: PanelMember) -> QuerySet[OwnRank]:
 def pairs(*, panel: Panel) -> QuerySet[PanelPair]:
     return PanelPair.objects.filter(panel=panel).prefetch_related(
         Prefetch("members", queryset=PanelMember.objects.select_related("user", "partner")),
-        Prefetch("picks", queryset=_with_comment_count(
+        Prefetch("picks", queryset=with_comment_counts(
             Proposal.objects.select_related("envelope__process").order_by("id"))),
     ).select_related("agreed_by__user")
 

@@ -53,7 +53,8 @@ class Project:
 @dataclass(frozen=True, slots=True)
 class BallotRows:
     """Ballots as CSR parts: row i's projects are indices[indptr[i]:indptr[i + 1]], ascending,
-    with the values in `data` (1 for an approval, else points); no zero and no repeat."""
+    with the values in `data` (1 for an approval, else points); no zero and no repeat. Make
+    them with BallotRows.of, which checks and orders what it is given."""
 
     indptr: np.ndarray
     indices: np.ndarray
@@ -108,7 +109,7 @@ class BallotRows:
 
 def _rows_of(ballots: Any, n_projects: int) -> BallotRows:
     if isinstance(ballots, BallotRows):
-        rows = BallotRows.of(ballots.indptr, ballots.indices, ballots.data, ballots.shape)
+        rows = ballots  # made by BallotRows.of, so checked and in order already
     else:
         # A SciPy sparse matrix or array: whoever passes one has SciPy loaded already.
         from scipy import sparse

@@ -44,17 +44,24 @@ def approval(costs: dict[str, int], budget: int, ballots: list[str]) -> Election
     return Election.from_approval(projects, budget, [list(b) for b in ballots])
 
 
-def add1_by_stepping(election: Election):
-    """Add1 by its plain definition, every raise a full run: (the run kept, its raises)."""
+def assert_add1_is_plain_stepping(election: Election):
+    """Add1's search keeps what its plain definition keeps (every raise a full run): the same
+    raises, projects and prices. Returns the search's result."""
     from fractions import Fraction
 
+    from voting.tally.add1 import add1
     from voting.tally.equal_shares import MesData, run_mes
 
     data = MesData(election, utility="points" if election.points_based else "cost")
+    found = add1(data, election.budget, increment=1, priority=election.tie_rank)
     start = Fraction(election.budget, election.voters)
     kept, k = run_mes(data, start, priority=election.tie_rank), 0
     while True:
         trial = run_mes(data, start + k + 1, priority=election.tie_rank)
         if trial.spent > election.budget:
-            return kept, k
+            break
         kept, k = trial, k + 1
+    assert found.raises == k
+    assert found.result.selected == kept.selected
+    assert [r.rho for r in found.result.rounds] == [r.rho for r in kept.rounds]
+    return found

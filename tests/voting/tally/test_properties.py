@@ -13,6 +13,7 @@ from voting.tally import Election, Project, count
 from voting.tally.equal_shares import MesData, run_mes
 
 from . import reference
+from .conftest import assert_add1_is_plain_stepping
 
 SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -167,26 +168,13 @@ def wide_elections(draw):
     return Election.from_approval(projects, budget, [sorted(b) for b in ballots])
 
 
-def _add1_against_stepping(election: Election) -> None:
-    from voting.tally.add1 import add1
-
-    from .conftest import add1_by_stepping
-
-    data = MesData(election, utility="points" if election.points_based else "cost")
-    found = add1(data, election.budget, increment=1, priority=election.tie_rank)
-    kept, k = add1_by_stepping(election)
-    assert found.raises == k
-    assert found.result.selected == kept.selected
-    assert [r.rho for r in found.result.rounds] == [r.rho for r in kept.rounds]
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(wide_elections())
 def test_add1_with_jumps_keeps_what_raising_one_unit_at_a_time_keeps(election):
     supported = sum(int(c) for c, n in zip(election.costs, election.supporters, strict=True) if n)
     if supported <= election.budget:
         return  # every outcome fits: the raising never stops (a test of its own covers it)
-    _add1_against_stepping(election)
+    assert_add1_is_plain_stepping(election)
 
 
 # Elections where the raising stops at an outcome that does not fit, and a few raises later the
@@ -207,4 +195,4 @@ def test_add1_stops_where_an_outcome_first_fails_though_it_fits_again_later(cost
     projects = [Project(f"p{i}", c) for i, c in enumerate(costs)]
     election = Election.from_approval(projects, budget,
                                       [[f"p{i}" for i in ballot] for ballot in ballots])
-    _add1_against_stepping(election)
+    assert_add1_is_plain_stepping(election)
