@@ -17,6 +17,8 @@ urlpatterns = [
     path("setup/audit/", audit_views.site_audit_log, name="site_audit_log"),
     path("", include("budgeting.proposals.urls")),
     path("", include("budgeting.comments.urls")),
+    path("", include("budgeting.pictures.urls")),
+    path("", include("budgeting.supports.urls")),
     path("", include("budgeting.shortlisting.urls")),
     path("", include("budgeting.delivery.urls")),
 ]

@@ -23,7 +23,7 @@ EDIT_MINUTES = 15
 HIDE_FIELDS = ["hidden_at", "hidden_reason"]
 # When each kind of thing is talked about; a process admin may close any of these phases.
 PHASES_FOR = {
-    "proposal": (Phase.IDEAS, Phase.REVIEW, Phase.SHORTLISTING),
+    "proposal": (Phase.IDEAS, Phase.SUPPORTS, Phase.REVIEW, Phase.SHORTLISTING),
     "project": (Phase.VOTING,),
 }
 

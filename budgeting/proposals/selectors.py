@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from budgeting.models import Process, Project
 from budgeting.proposals.models import Proposal
+from budgeting.supports.selectors import with_support_counts
 
 HIDDEN = "hidden"
 
@@ -37,8 +38,9 @@ def proposal_list_public(
     status: str = "",
     text: str = "",
 ) -> QuerySet[Proposal]:
-    """Proposals anyone may see: a hidden proposal never appears, whatever the filters say."""
-    queryset = (
+    """Proposals anyone may see: a hidden proposal never appears, whatever the filters say.
+    Each comes with its `support_count`."""
+    queryset = with_support_counts(
         Proposal.objects.public().filter(envelope__process=process)
         .select_related("envelope")
     )
@@ -66,9 +68,8 @@ def moderation_queue(
     text: str = "",
 ) -> QuerySet[Proposal]:
     """Everything staff may act on, hidden proposals included, oldest first."""
-    queryset = Proposal.objects.filter(envelope__process=process).select_related(
-        "envelope", "author"
-    )
+    queryset = with_support_counts(Proposal.objects.filter(envelope__process=process)
+                                   .select_related("envelope", "author"))
     if status == HIDDEN:
         queryset = queryset.hidden()
     elif status:

@@ -16,6 +16,7 @@ from budgeting import letters
 from budgeting.audit import audit_record, snapshot
 from budgeting.models import Envelope, Phase
 from budgeting.permissions import check_moderator
+from budgeting.proposals.locations import check_location_in_area, resolve_location
 from budgeting.proposals.models import Proposal, Review
 
 Status = Proposal.Status
@@ -23,7 +24,7 @@ REVIEW_FIELDS = ["status", "reviewed_cost", "public_reason"]
 HIDE_FIELDS = ["hidden_at", "hidden_reason"]
 EDITABLE_FIELDS = [
     "envelope", "title", "summary", "description", "estimated_cost", "category", "location",
-    "shown_as",
+    "shown_as", "latitude", "longitude", "postcode",
 ]
 
 
@@ -52,7 +53,8 @@ def check_author_may_edit(*, proposal: Proposal, author: User) -> None:
     phase = proposal.process.phase
     if proposal.status == Status.SUBMITTED and phase == Phase.IDEAS:
         return
-    if proposal.status == Status.NEEDS_INFORMATION and phase in (Phase.IDEAS, Phase.REVIEW):
+    if proposal.status == Status.NEEDS_INFORMATION and phase in (
+            Phase.IDEAS, Phase.SUPPORTS, Phase.REVIEW):
         return
     raise ValidationError(
         _("This proposal can no longer be changed: review has started."), code="locked"
@@ -71,9 +73,16 @@ def proposal_submit(
     category: str,
     location: str = "",
     shown_as: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    postcode: str = "",
 ) -> Proposal:
     envelope = Envelope.objects.select_related("process").get(pk=envelope.pk)
     check_ideas_open(envelope=envelope)
+    latitude, longitude, field = resolve_location(latitude=latitude, longitude=longitude,
+                                                  postcode=postcode)
+    check_location_in_area(envelope=envelope, latitude=latitude, longitude=longitude,
+                           field=field)
     proposal = Proposal(
         author=author,
         envelope=envelope,
@@ -84,6 +93,8 @@ def proposal_submit(
         category=category,
         location=location,
         shown_as=shown_as.strip(),
+        latitude=latitude,
+        longitude=longitude,
     )
     proposal.full_clean()
     proposal.save()
@@ -97,13 +108,26 @@ def proposal_update(*, proposal: Proposal, author: User, **changes) -> Proposal:
         raise TypeError(f"not editable: {sorted(unknown)}")
     proposal = _locked(proposal)
     check_author_may_edit(proposal=proposal, author=author)
+    placed_before = (proposal.envelope_id, proposal.latitude, proposal.longitude)
     envelope = changes.pop("envelope", None)
     if envelope is not None:
         if envelope.process_id != proposal.envelope.process_id:
             raise ValidationError({"envelope": _("Choose an envelope in this process.")})
         proposal.envelope = envelope
+    if {"latitude", "longitude", "postcode"} & set(changes):
+        # The place is given whole: a form that sends the place sends all of it.
+        changes["latitude"], changes["longitude"], field = resolve_location(
+            latitude=changes.get("latitude"), longitude=changes.get("longitude"),
+            postcode=changes.pop("postcode", ""))
+    else:
+        field = "latitude"
     for name, value in changes.items():
         setattr(proposal, name, value)
+    # Checked again when the place or the envelope changes; a proposal left where it was is
+    # not refused because the directory was reloaded since.
+    if (proposal.envelope_id, proposal.latitude, proposal.longitude) != placed_before:
+        check_location_in_area(envelope=proposal.envelope, latitude=proposal.latitude,
+                               longitude=proposal.longitude, field=field)
     if proposal.status == Status.NEEDS_INFORMATION:
         # The author has answered; it goes back to the moderators.
         proposal.status = Status.UNDER_REVIEW

@@ -15,23 +15,26 @@ class RoundForm(KistModelForm):
         label=_("Comments are open while"), required=False,
         choices=[(p, Phase(p).label) for p in DISCUSSION_PHASES],
         widget=forms.CheckboxSelectMultiple, initial=list(DISCUSSION_PHASES),
-        help_text=_("Residents comment on proposals while ideas come in, are checked and are "
-                    "shortlisted, and on projects while voting is open. Untick a phase to close "
-                    "comments in it; what was written stays readable."))
+        help_text=_("Residents comment on proposals while ideas come in, are supported, "
+                    "checked and shortlisted, and on projects while voting is open. Untick a "
+                    "phase to close comments in it; what was written stays readable."))
 
     class Meta:
         model = Process
-        fields = ["title", "area", "description", "currency", "ideas_start", "review_start",
-                  "shortlisting_start", "voting_start", "voting_end", "comment_phases"]
+        fields = ["title", "area", "description", "currency", "ideas_start", "supports_start",
+                  "review_start", "shortlisting_start", "voting_start", "voting_end",
+                  "comment_phases"]
         labels = {"title": _("Name of the round"), "area": _("Area it covers"),
                   "description": _("What it is about"),
-                  "ideas_start": _("Ideas open on"), "review_start": _("Review starts on"),
+                  "ideas_start": _("Ideas open on"),
+                  "supports_start": _("Supports phase starts on (optional)"),
+                  "review_start": _("Review starts on"),
                   "shortlisting_start": _("Shortlisting starts on"),
                   "voting_start": _("Voting opens on"), "voting_end": _("Voting closes on")}
         help_texts = {"title": _("For example, Riverside Community Choices 2027."),
                       "area": _("For example, Riverside and North Bank wards."),
                       "voting_end": _("The last day votes are taken.")}
-        widgets = {name: DATE_WIDGET for name in ("ideas_start", "review_start",
+        widgets = {name: DATE_WIDGET for name in ("ideas_start", "supports_start", "review_start",
                                                   "shortlisting_start", "voting_start",
                                                   "voting_end")}
         widgets["description"] = forms.Textarea(attrs={"rows": 4})
@@ -39,7 +42,7 @@ class RoundForm(KistModelForm):
             "title": {"required": _("Enter the name of the round.")},
             "area": {"required": _("Enter the area the round covers.")},
             **{name: {"required": _("Enter the date."), "invalid": _("Enter a real date.")}
-               for name in ("ideas_start", "review_start", "shortlisting_start",
+               for name in ("ideas_start", "supports_start", "review_start", "shortlisting_start",
                             "voting_start", "voting_end")},
         }
 
@@ -73,16 +76,29 @@ class EnvelopeForm(KistModelForm):
         help_text=_("From the council's postcode directory. Leave empty to use postcode "
                     "areas instead."))
 
+    supports_limit = forms.IntegerField(
+        label=_("Ideas each resident may support"), required=False, min_value=0,
+        max_value=1000, initial=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "input--short"}),
+        help_text=_("How many of this budget's ideas one resident may support before review, "
+                    "to show which ideas people want. 0, or empty, takes no supports."),
+        error_messages={"invalid": _("Enter a whole number, like 5."),
+                        "min_value": _("Enter 0 or more."),
+                        "max_value": _("Enter 1,000 or fewer.")})
+
     spending = forms.ChoiceField(
         label=_("Capital or revenue"), choices=Spending.choices, widget=forms.RadioSelect,
         help_text=_("For the council's annual PB return. Capital buys things that last "
                     "(equipment, buildings); revenue pays for activities and running costs."),
         error_messages={"required": _("Choose whether the budget is capital or revenue.")})
 
+    def clean_supports_limit(self) -> int:
+        return self.cleaned_data["supports_limit"] or 0
+
     class Meta:
         model = Envelope
         fields = ["name", "description", "amount", "postcode_prefixes", "minimum_age",
-                  "maximum_age", "spending", "financial_year", "fund_source"]
+                  "maximum_age", "supports_limit", "spending", "financial_year", "fund_source"]
         labels = {"name": _("Name of the budget"), "description": _("About it (optional)"),
                   "postcode_prefixes": _("Postcode areas"),
                   "minimum_age": _("Youngest age that may vote"),

@@ -14,10 +14,11 @@ from budgeting.audit import audit_record, snapshot
 from budgeting.models import Envelope, Membership, Partner, Process, Ward
 from budgeting.permissions import check_process_admin
 
-ROUND_FIELDS = ["title", "area", "description", "currency", "ideas_start", "review_start",
-                "shortlisting_start", "voting_start", "voting_end", "comment_phases"]
+ROUND_FIELDS = ["title", "area", "description", "currency", "ideas_start", "supports_start",
+                "review_start", "shortlisting_start", "voting_start", "voting_end",
+                "comment_phases"]
 ENVELOPE_FIELDS = ["name", "description", "amount", "postcode_prefixes", "minimum_age",
-                   "maximum_age", "financial_year", "spending", "fund_source"]
+                   "maximum_age", "supports_limit", "financial_year", "spending", "fund_source"]
 
 
 def is_council_admin(user) -> bool:

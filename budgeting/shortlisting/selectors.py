@@ -22,6 +22,7 @@ from budgeting.shortlisting.models import (
     PanelPair,
 )
 from budgeting.shortlisting.opera import RankRow, borda
+from budgeting.supports.selectors import with_support_counts
 
 Status = Proposal.Status
 PANEL_STATUSES = (Status.FEASIBLE, Status.SHORTLISTED, Status.NOT_SHORTLISTED)
@@ -35,10 +36,10 @@ def panel_for(*, envelope: Envelope) -> Panel | None:
 
 def panel_proposals(*, panel: Panel) -> QuerySet[Proposal]:
     """The proposals the panel works on: feasible ones (later shortlisted or not), not hidden,
-    each with its comment count."""
-    return with_comment_counts(Proposal.objects.public().filter(
+    each with its comment and support counts."""
+    return with_support_counts(with_comment_counts(Proposal.objects.public().filter(
         envelope_id=panel.envelope_id, status__in=PANEL_STATUSES
-    ).select_related("author", "envelope__process")).order_by("id")
+    ).select_related("author", "envelope__process"))).order_by("id")
 
 
 
@@ -84,8 +85,8 @@ def own_ranking(*, seat: PanelMember) -> QuerySet[OwnRank]:
 def pairs(*, panel: Panel) -> QuerySet[PanelPair]:
     return PanelPair.objects.filter(panel=panel).prefetch_related(
         Prefetch("members", queryset=PanelMember.objects.select_related("user", "partner")),
-        Prefetch("picks", queryset=with_comment_counts(
-            Proposal.objects.select_related("envelope__process").order_by("id"))),
+        Prefetch("picks", queryset=with_support_counts(with_comment_counts(
+            Proposal.objects.select_related("envelope__process").order_by("id")))),
     ).select_related("agreed_by__user")
 
 

@@ -134,3 +134,19 @@ def test_a_residents_comments_are_in_their_data_and_lose_their_name_when_they_go
     assert mine.text == "Keen on this" and mine.shown_as == ""
     assert not CommentFlag.objects.exists()
     assert Comment.objects.count() == 2
+
+
+def test_a_residents_supports_are_in_their_data_and_go_with_their_account(
+        client, envelope, resident, proposal):
+    from budgeting.supports.models import Support
+    from budgeting.supports.services import support_give
+    from tests.budgeting.supports.support_setup import declare, take_supports
+
+    take_supports(envelope)
+    declare(resident, envelope)
+    support_give(user=resident, proposal=proposal)
+    client.force_login(resident)
+    data = json.loads(client.get(reverse("your_data_download")).content)
+    assert [s["proposal"] for s in data["supports"]] == [proposal.reference]
+    client.post(reverse("your_data_delete"), {"password": PASSWORD})
+    assert not Support.objects.exists()

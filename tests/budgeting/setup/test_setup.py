@@ -181,7 +181,7 @@ def test_a_round_opens_comments_in_every_discussion_phase_unless_its_admin_close
         client, council_admin, the_council):
     client.force_login(council_admin)
     page = client.get(reverse("setup_start")).content.decode()
-    assert page.count('name="comment_phases"') == 4 and page.count("checked") >= 4
+    assert page.count('name="comment_phases"') == 5 and page.count("checked") >= 5
     _start(client, the_council, comment_phases=["ideas", "review", "shortlisting", "voting"])
     process = Process.objects.get()
     assert process.comment_phases == ["ideas", "review", "shortlisting", "voting"]
