@@ -86,6 +86,8 @@ ACTION_NAMES = {
     "proposal.hidden": gettext_lazy("Hid a proposal"),
     "comment.hidden": gettext_lazy("Hid a comment"),
     "comment.restored": gettext_lazy("Made a hidden comment public again"),
+    "picture.added": gettext_lazy("Added a picture to a ballot project"),
+    "picture.removed": gettext_lazy("Removed a picture"),
     "proposal.restored": gettext_lazy("Restored a hidden proposal"),
     "register.marked": gettext_lazy("Marked a voter at the paper desk"),
     "shortlist.panel_set_up": gettext_lazy("Set up a shortlisting panel"),

@@ -430,6 +430,7 @@ class AuditEntry(models.Model):
 
 # Invitations and comments refer to the models above, so they are registered last.
 from budgeting.comments.models import Comment, CommentFlag  # noqa: E402
+from budgeting.pictures.models import Picture  # noqa: E402
 from budgeting.team.models import Invitation  # noqa: E402
 
-__all__ += ["Comment", "CommentFlag", "Invitation"]
+__all__ += ["Comment", "CommentFlag", "Invitation", "Picture"]

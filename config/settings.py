@@ -277,8 +277,35 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
 # While trying Kist, static files are found where they are, without collectstatic.
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
+# Pictures of proposals and projects. On one machine they are files under MEDIA_ROOT (served
+# by Django while DEBUG is on, by nginx in production: deploy/nginx/kist.conf); with
+# STORAGE_BACKEND=s3, any S3-compatible object store, which app servers on several machines
+# share. Its keys come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "files").strip().lower()
+if STORAGE_BACKEND not in {"files", "s3"}:
+    raise ImproperlyConfigured("STORAGE_BACKEND must be files or s3")
+if STORAGE_BACKEND == "s3":
+    DEFAULT_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        # A public bucket (or a CDN in front, AWS_S3_CUSTOM_DOMAIN) gives plain addresses;
+        # otherwise each page carries signed addresses that expire.
+        "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
+        "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+    }}
+    if not DEFAULT_STORAGE["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME")
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     # In production `collectstatic` writes hashed, compressed files that can be cached for good.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
                     else "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -335,6 +362,17 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+if STORAGE_BACKEND == "s3":
+    # Pictures are shown straight from the object store.
+    _options = DEFAULT_STORAGE["OPTIONS"]
+    if _options["custom_domain"]:
+        SECURE_CSP["img-src"].append(f"https://{_options['custom_domain']}")
+    elif _options["endpoint_url"]:
+        _store = urlsplit(_options["endpoint_url"])
+        SECURE_CSP["img-src"] += [f"{_store.scheme}://{_store.netloc}",
+                                  f"{_store.scheme}://*.{_store.netloc}"]
+    else:
+        SECURE_CSP["img-src"].append("https://*.amazonaws.com")
 if OIDC_PROVIDER_ID:
     # Signing in with the identity provider posts to Kist, which redirects there.
     _provider = urlsplit(os.environ["OIDC_SERVER_URL"])

@@ -25,6 +25,7 @@ from budgeting.audit import audit_record
 from budgeting.comments.models import Comment, CommentFlag
 from budgeting.languages.models import LanguagePreference
 from budgeting.models import Membership, Process
+from budgeting.pictures.services import picture_delete_all
 from voting.models import Declaration, Participation, VotingCode
 
 
@@ -54,6 +55,10 @@ def personal_data(user: User) -> dict:
                       "posted": c.created_at.isoformat(), "hidden": c.is_hidden}
                      for c in user.comments.select_related("proposal", "project")],
         "comments_reported": user.comment_flags.count(),
+        "pictures": [{"of": str(p.target.title), "description": p.alt,
+                      "added": p.created_at.isoformat(), "removed": p.is_removed,
+                      "address": p.image.url if p.image else None}
+                     for p in user.pictures.select_related("proposal", "project")],
         "about_you_when_voting": [{"process": d.process.title, "postcode": d.postcode,
                                    "age": d.age} for d in
                                   Declaration.objects.filter(user=user).select_related("process")],
@@ -97,6 +102,8 @@ def account_delete(*, user: User) -> None:
     _unlink(Participation.objects.filter(user=user), keep_register=True)
     Declaration.objects.filter(user=user).delete()
     Comment.objects.filter(author=user).update(shown_as="")
+    # A picture can show its proposer, their home or their street: it goes with the account.
+    picture_delete_all(user=user)
     CommentFlag.objects.filter(user=user).delete()
     LanguagePreference.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()

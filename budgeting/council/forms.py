@@ -1,15 +1,13 @@
-import io
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
 from budgeting.council.colours import FOOTER_GREY, HEX, TEXT_CONTRAST, WHITE, contrast
 from budgeting.council.models import CouncilLook
 from budgeting.forms import KistForm, KistModelForm
 from budgeting.languages.words import other_languages
+from budgeting.pictures.images import Refusals, reencode
 
 LOGO_BYTES = 1024 * 1024
 LOGO_PIXELS = 4000 * 4000  # refuses a decompression bomb before it is decoded
@@ -99,23 +97,11 @@ class LookForm(KistModelForm):
 
 def logo_as_png(data: bytes) -> bytes:
     """The logo decoded and saved again as a PNG: no metadata, at most LOGO_BOX in size."""
-    refused = ValidationError(_("The logo must be a PNG, JPEG or WebP picture."))
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            if probe.format not in ("PNG", "JPEG", "WEBP"):
-                raise refused
-            if probe.width * probe.height > LOGO_PIXELS:
-                raise ValidationError(_("The logo is too large: at most 4000 by 4000 pixels."))
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            image = image.convert("RGBA")
-            image.thumbnail(LOGO_BOX)
-            out = io.BytesIO()
-            image.save(out, format="PNG", optimize=True)
-            return out.getvalue()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
-        raise refused from None
+    return reencode(data, max_pixels=LOGO_PIXELS, box=LOGO_BOX, out_format="PNG",
+                    refusals=Refusals(
+                        not_a_picture=_("The logo must be a PNG, JPEG or WebP picture."),
+                        too_many_pixels=_("The logo is too large: at most 4000 by 4000 "
+                                          "pixels."))).data
 
 
 class PageForm(KistForm):
