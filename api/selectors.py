@@ -123,6 +123,18 @@ def public_proposals(
     )).order_by("-created_at", "-id")
 
 
+def public_located_proposals(
+    *, process: Process, envelope: int | None = None, status: str = "", category: str = "",
+    text: str = "",
+) -> QuerySet[Proposal]:
+    """The public proposals with a map position, filtered as the list is, oldest first so a
+    map's features keep their order from one day to the next."""
+    return proposal_list_public(
+        process=process, envelope=envelope, status=status, category=category, text=text,
+    ).filter(latitude__isnull=False, longitude__isnull=False).select_related(
+        "envelope__process").order_by("created_at", "id")
+
+
 def public_proposal_or_none(*, proposal_id: int) -> Proposal | None:
     if not is_key(proposal_id):
         return None

@@ -227,6 +227,63 @@ class ProposalSerializer(serializers.ModelSerializer):
         return timezone.localdate(proposal.created_at).isoformat()
 
 
+def _geojson_type(name: str) -> serializers.CharField:
+    """A GeoJSON object's "type": one fixed word, written inline in the schema (as a choice it
+    would be one more enum component per word)."""
+    field_class = extend_schema_field({"type": "string", "enum": [name]})(
+        type(f"{name}Type", (serializers.CharField,), {}))
+    return field_class()
+
+
+class PointSerializer(serializers.Serializer):
+    type = _geojson_type("Point")
+    coordinates = serializers.ListField(
+        child=serializers.DecimalField(max_digits=9, decimal_places=6, coerce_to_string=False,
+                                       min_value=-180, max_value=180),
+        min_length=2, max_length=2,
+        help_text="[longitude, latitude] in degrees (WGS 84), as GeoJSON orders them.")
+
+
+class ProposalFeaturePropertiesSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=Proposal.Status.choices)
+    envelope = serializers.IntegerField(help_text="The envelope's id.")
+    cost = serializers.DecimalField(max_digits=12, decimal_places=2,
+                                    help_text="The reviewed cost if there is one, else the "
+                                    "estimate.")
+    url = serializers.URLField(help_text="The proposal's page.")
+
+
+class ProposalFeatureSerializer(serializers.Serializer):
+    type = _geojson_type("Feature")
+    id = serializers.IntegerField(help_text="The proposal's id.")
+    geometry = PointSerializer()
+    properties = ProposalFeaturePropertiesSerializer()
+
+
+class ProposalFeatureCollectionSerializer(serializers.Serializer):
+    """Public proposals with a map position, as a GeoJSON (RFC 7946) FeatureCollection."""
+
+    type = _geojson_type("FeatureCollection")
+    features = ProposalFeatureSerializer(many=True)
+
+
+def proposal_features(proposals, *, request) -> dict:
+    """The FeatureCollection of these proposals, with their pages' full addresses."""
+    return {"type": "FeatureCollection", "features": [{
+        "type": "Feature",
+        "id": proposal.pk,
+        "geometry": {"type": "Point", "coordinates": [proposal.longitude, proposal.latitude]},
+        "properties": {
+            "id": proposal.pk, "reference": proposal.reference, "title": proposal.title,
+            "status": proposal.status, "envelope": proposal.envelope_id, "cost": proposal.cost,
+            "url": request.build_absolute_uri(proposal.get_absolute_url()),
+        },
+    } for proposal in proposals]}
+
+
 class CommentSerializer(serializers.ModelSerializer):
     """A comment as its page shows it: the name its author chose to show (empty: a resident),
     or the partner a member of staff wrote for; never the account behind it."""

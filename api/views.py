@@ -28,9 +28,11 @@ from api.serializers import (
     ProcessQuerySerializer,
     ProcessSummarySerializer,
     ProjectSerializer,
+    ProposalFeatureCollectionSerializer,
     ProposalQuerySerializer,
     ProposalSerializer,
     ResultsSerializer,
+    proposal_features,
     query_errors,
 )
 from budgeting.models import Envelope, Process
@@ -263,6 +265,36 @@ class ProcessProposals(PublicAPI, ListAPIView):
             process=process, envelope=query.get("envelope"), status=query.get("status", ""),
             category=query.get("category", ""), text=query.get("q", ""),
         )
+
+
+class ProcessProposalsGeoJSON(PublicAPI, APIView):
+    @extend_schema(
+        operation_id="process_proposal_map",
+        summary="A process's proposals on a map (GeoJSON)",
+        description="The public proposals that have a map position, as one GeoJSON "
+        "FeatureCollection (not paged), oldest first, filtered like the proposal list. Each "
+        "feature is a point with the proposal's id, title, status, cost and page. Proposals "
+        "hidden by moderators never appear.",
+        tags=[TAG],
+        parameters=[SLUG, ProposalQuerySerializer],
+        responses={
+            200: ProposalFeatureCollectionSerializer,
+            400: OpenApiResponse(
+                query_errors("ProposalMapQueryErrors", ["envelope", "status", "category", "q"]),
+                description="A filter has a value it cannot take.",
+            ),
+            404: _not_found("There is no process with this slug."),
+        },
+    )
+    def get(self, request, slug: str):
+        process = _process(slug)
+        query = _query(ProposalQuerySerializer, request)
+        proposals = api_selectors.public_located_proposals(
+            process=process, envelope=query.get("envelope"), status=query.get("status", ""),
+            category=query.get("category", ""), text=query.get("q", ""),
+        )
+        body = proposal_features(proposals, request=request)
+        return Response(ProposalFeatureCollectionSerializer(body).data)
 
 
 @extend_schema_view(get=extend_schema(

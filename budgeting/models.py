@@ -16,7 +16,7 @@ from budgeting.delivery.models import DeliveryStatus, DeliveryUpdate
 from budgeting.languages.models import LanguagePreference, Translation
 from budgeting.money import MAX_AMOUNT, MONEY
 from budgeting.postcodes import normalise_postcode
-from budgeting.proposals.models import Category, Proposal, Review
+from budgeting.proposals.models import COORDINATE, Category, Proposal, Review
 from budgeting.shortlisting.models import (
     DraftProject,
     LeftOut,
@@ -227,6 +227,10 @@ class PostcodeWard(models.Model):
 
     postcode = models.CharField(max_length=10, primary_key=True)  # normalised: no spaces
     ward = models.ForeignKey(Ward, on_delete=models.CASCADE, related_name="postcodes")
+    # The postcode's centre, where the directory gives one: it places a proposal typed as a
+    # postcode, and the postcodes of an envelope's wards mark out the area it covers.
+    latitude = models.DecimalField(**COORDINATE, null=True, blank=True)
+    longitude = models.DecimalField(**COORDINATE, null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.postcode} in {self.ward}"

@@ -373,6 +373,22 @@ if STORAGE_BACKEND == "s3":
                                   f"{_store.scheme}://*.{_store.netloc}"]
     else:
         SECURE_CSP["img-src"].append("https://*.amazonaws.com")
+# Maps: tiles from the council's chosen server, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
+# with its attribution (HTML, shown on every map). With no URL, no page shows a map.
+MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "").strip()
+MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "").strip()
+
+
+def tiles_origin(url: str) -> str:
+    """The origin a tiles URL template loads from, for the policy: a {s} subdomain is any."""
+    parts = urlsplit(url.replace("{s}", "tiles-subdomain"))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(f"MAP_TILES_URL: {url!r} is not an http(s) address")
+    return f"{parts.scheme}://{parts.netloc}".replace("tiles-subdomain", "*")
+
+
+if MAP_TILES_URL:
+    SECURE_CSP["img-src"].append(tiles_origin(MAP_TILES_URL))
 if OIDC_PROVIDER_ID:
     # Signing in with the identity provider posts to Kist, which redirects there.
     _provider = urlsplit(os.environ["OIDC_SERVER_URL"])

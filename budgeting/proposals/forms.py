@@ -20,11 +20,19 @@ class ProposalForm(KistModelForm):
         help_text=_("Your best guess in pounds. Council officers will check it."),
     )
     cost_confirmed = cost_confirmed_field()
+    # Not kept: the service turns it into the postcode's centre, when no point is given.
+    postcode = forms.CharField(
+        label=_("Or the postcode nearest to it (optional)"), required=False, max_length=10,
+        help_text=_("If you give no latitude and longitude, your idea is put on the map at "
+                    "the centre of this postcode."),
+        error_messages={"max_length": _("Enter a postcode like RV1 2AB.")},
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "input--postcode"}),
+    )
 
     class Meta:
         model = Proposal
         fields = ["envelope", "title", "summary", "description", "estimated_cost", "category",
-                  "location", "shown_as"]
+                  "location", "latitude", "longitude", "postcode", "shown_as"]
         labels = {
             "envelope": _("Which area is your idea for?"),
             "title": _("Title"),
@@ -32,6 +40,8 @@ class ProposalForm(KistModelForm):
             "description": _("Describe your idea"),
             "category": _("Category"),
             "location": _("Where would it happen? (optional)"),
+            "latitude": _("Latitude (optional)"),
+            "longitude": _("Longitude (optional)"),
             "shown_as": _("Name shown with your idea (optional)"),
         }
         help_texts = {
@@ -39,6 +49,9 @@ class ProposalForm(KistModelForm):
             "summary": _("One or two sentences, up to 300 characters."),
             "description": _("What it is, who it helps and why. Up to 5,000 characters."),
             "location": _("A street, park or building, if there is one."),
+            "latitude": _("To show your idea on the map: degrees north, like 55.953252. "
+                          "Picking the place on the map fills this in."),
+            "longitude": _("Degrees east, like -3.188267 (west of Greenwich is below 0)."),
             "shown_as": _("Your idea is published. Give the name you want shown with it (your "
                           "first name, or a nickname), or leave it empty to show "
                           "“a resident”."),
@@ -61,6 +74,18 @@ class ProposalForm(KistModelForm):
             "category": {"required": _("Choose a category."),
                          "invalid_choice": _("Choose one of the categories listed.")},
             "location": {"max_length": _("The location must be 200 characters or fewer.")},
+            "latitude": {"invalid": _("Enter the latitude as a number, like 55.953252."),
+                         "min_value": _("The latitude must be between -90 and 90."),
+                         "max_value": _("The latitude must be between -90 and 90."),
+                         "max_digits": _("Enter the latitude with up to 6 decimal places."),
+                         "max_decimal_places": _("Enter the latitude with up to 6 decimal "
+                                                 "places.")},
+            "longitude": {"invalid": _("Enter the longitude as a number, like -3.188267."),
+                          "min_value": _("The longitude must be between -180 and 180."),
+                          "max_value": _("The longitude must be between -180 and 180."),
+                          "max_digits": _("Enter the longitude with up to 6 decimal places."),
+                          "max_decimal_places": _("Enter the longitude with up to 6 decimal "
+                                                  "places.")},
             "shown_as": {"max_length": _("The name must be 80 characters or fewer.")},
         }
 

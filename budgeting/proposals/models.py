@@ -12,6 +12,11 @@ from budgeting.money import MAX_AMOUNT, MONEY
 if TYPE_CHECKING:
     from budgeting.models import Process
 
+# Degrees to six places: about 10 cm, finer than anyone picks a place on a map.
+COORDINATE = {"max_digits": 9, "decimal_places": 6}
+LATITUDE_RANGE = [MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))]
+LONGITUDE_RANGE = [MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))]
+
 
 class Category(models.TextChoices):
     GREEN_SPACES = "green_spaces", _("Parks and green spaces")
@@ -62,6 +67,12 @@ class Proposal(models.Model):
     )
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
     location = models.CharField(_("location"), max_length=200, blank=True)
+    # Where it is on a map, if the proposer gave a point or a postcode; the text above stays
+    # the description people read.
+    latitude = models.DecimalField(_("latitude"), **COORDINATE, null=True, blank=True,
+                                   validators=LATITUDE_RANGE)
+    longitude = models.DecimalField(_("longitude"), **COORDINATE, null=True, blank=True,
+                                    validators=LONGITUDE_RANGE)
     # The name the proposer chose to show with their idea; empty shows "a resident".
     shown_as = models.CharField(_("name shown"), max_length=80, blank=True)
     status = models.CharField(

@@ -1,4 +1,5 @@
 from allauth.account.decorators import verified_email_required
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from budgeting.pages import page_of, posted
 from budgeting.permissions import can_administer, can_moderate, check_moderator
 from budgeting.proposals import selectors, services
 from budgeting.proposals.forms import ProposalFilterForm, ProposalForm, ReasonForm, ReviewForm
+from budgeting.proposals.locations import process_area
 from budgeting.proposals.models import Proposal
 from budgeting.selectors import audit_log
 
@@ -51,6 +53,14 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+def _map_bounds(process: Process) -> list[str] | None:
+    """Where the map to pick a place starts: the round's area, when there is a map at all."""
+    if not settings.MAP_TILES_URL:
+        return None
+    area = process_area(envelopes=list(process.envelopes.all()))
+    return area.as_list() if area else None
+
+
 def _author_may_edit(proposal: Proposal, user) -> bool:
     if not user.is_authenticated:
         return False
@@ -80,7 +90,8 @@ def proposal_new(request: HttpRequest, slug: str) -> HttpResponse:
                 % {"ref": proposal.reference},
             )
             return redirect(proposal)
-    return render(request, "budgeting/proposal_form.html", {"process": process, "form": form})
+    return render(request, "budgeting/proposal_form.html",
+                  {"process": process, "form": form, "map_bounds": _map_bounds(process)})
 
 
 @verified_email_required
@@ -112,7 +123,8 @@ def proposal_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "budgeting/proposal_form.html",
-        {"process": process, "form": form, "proposal": proposal},
+        {"process": process, "form": form, "proposal": proposal,
+         "map_bounds": _map_bounds(process)},
     )
 
 

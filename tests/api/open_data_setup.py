@@ -87,13 +87,17 @@ def make_open_data() -> OpenData:
 
     author = make_user("eilidh.secret@example.com", "Eilidh-Secret-Name")
     officer = make_user("officer.secret@council.example", "Officer")
-    public_proposal = make_proposal(envelope=envelope, author=author, status="shortlisted")
+    # Both on the map, so the GeoJSON has a feature to check and one it must leave out.
+    public_proposal = make_proposal(envelope=envelope, author=author, status="shortlisted",
+                                    latitude=Decimal("55.953300"),
+                                    longitude=Decimal("-3.188300"))
     Review.objects.create(proposal=public_proposal, reviewer=officer, decision="feasible",
                           public_reason="Works on council land.",
                           private_note="PRIVATE-NOTE-about-the-proposer")
     hidden_proposal = make_proposal(
         envelope=envelope, author=author, title="HIDDEN-TITLE-do-not-show",
         hidden_at=timezone.now(), hidden_reason="HIDDEN-REASON-abuse",
+        latitude=Decimal("55.950000"), longitude=Decimal("-3.190000"),
     )
 
     projects = [

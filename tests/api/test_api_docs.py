@@ -12,6 +12,7 @@ OPEN_PATHS = [
     "/api/v1/processes/{slug}/",
     "/api/v1/processes/{slug}/envelopes/",
     "/api/v1/processes/{slug}/proposals/",
+    "/api/v1/processes/{slug}/proposals.geojson",
     "/api/v1/envelopes/{envelope_id}/",
     "/api/v1/envelopes/{envelope_id}/projects/",
     "/api/v1/envelopes/{envelope_id}/results/",

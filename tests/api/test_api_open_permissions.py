@@ -22,6 +22,7 @@ def every_url(data) -> list[str]:
         "/api/v1/processes/riverside/",
         "/api/v1/processes/riverside/envelopes/",
         "/api/v1/processes/riverside/proposals/",
+        "/api/v1/processes/riverside/proposals.geojson",
         f"/api/v1/envelopes/{envelope}/",
         f"/api/v1/envelopes/{envelope}/projects/",
         f"/api/v1/envelopes/{envelope}/results/",

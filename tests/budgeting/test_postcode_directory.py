@@ -152,3 +152,28 @@ def test_a_youth_pot_is_not_offered_to_a_67_year_old(client):
     assert client.get(ballot_url(envelope)).status_code == 403
 
 
+
+
+def test_it_reads_postcode_centres_where_the_file_has_them(tmp_path):
+    path = tmp_path / "centres.csv"
+    path.write_text("postcode,ward_code,ward_name,latitude,longitude\n"
+                    "RV1 2AB,S13099901,Riverside North,55.9533,-3.1883\n"
+                    "RV1 2AC,S13099901,Riverside North,,\n")
+    assert "1 of them have a map position" in load(path)
+    placed = PostcodeWard.objects.get(postcode="RV12AB")
+    assert (str(placed.latitude), str(placed.longitude)) == ("55.953300", "-3.188300")
+    assert PostcodeWard.objects.get(postcode="RV12AC").latitude is None
+
+
+def test_a_file_without_centres_still_loads_without_them():
+    assert "map position" not in load()
+    assert not PostcodeWard.objects.filter(latitude__isnull=False).exists()
+
+
+@pytest.mark.parametrize("centre", ["55.95,", "north,-3.1", "95,-3.1", "55.9,-190", "nan,nan"])
+def test_a_centre_that_is_not_one_is_refused_with_its_line(tmp_path, centre):
+    path = tmp_path / "centres.csv"
+    path.write_text("postcode,ward_code,ward_name,latitude,longitude\n"
+                    f"RV1 2AB,S13099901,Riverside North,{centre}\n")
+    with pytest.raises(CommandError, match="line 2: the latitude and longitude must both be"):
+        load(path)

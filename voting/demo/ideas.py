@@ -23,6 +23,14 @@ IDEAS = [
      "flats.", 0, "1200", "play_and_sport", "Back field", "submitted"),
 ]
 
+# Where the ideas are, for the map a council shows once it sets MAP_TILES_URL (a made-up spot
+# for a made-up ward).
+PLACES = {
+    "Lights on the canal towpath": (Decimal("55.861200"), Decimal("-4.262400")),
+    "Kirkton food pantry shelves": (Decimal("55.858900"), Decimal("-4.255100")),
+    "Goalposts for the back field": (Decimal("55.856300"), Decimal("-4.266800")),
+}
+
 
 def load() -> Process:
     process, _created = round_in(
@@ -41,6 +49,9 @@ def load() -> Process:
     if not Proposal.objects.filter(envelope=envelope).exists():
         submit([envelope], IDEAS)
         _talk(envelope)
+    for title, (latitude, longitude) in PLACES.items():
+        Proposal.objects.filter(envelope=envelope, title=title, latitude__isnull=True).update(
+            latitude=latitude, longitude=longitude)
     return process
 
 
