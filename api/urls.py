@@ -15,6 +15,8 @@ urlpatterns = [
          name="api-process-envelopes"),
     path("processes/<slug:slug>/proposals/", views.ProcessProposals.as_view(),
          name="api-process-proposals"),
+    path("processes/<slug:slug>/proposals.geojson", views.ProcessProposalsGeoJSON.as_view(),
+         name="api-process-proposals-geojson"),
     path("envelopes/<int:envelope_id>/", views.EnvelopeDetail.as_view(),
          name="api-envelope"),
     path("envelopes/<int:envelope_id>/projects/", views.EnvelopeProjects.as_view(),
