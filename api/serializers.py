@@ -13,6 +13,7 @@ from api.selectors import MAX_ID
 from budgeting.comments.models import Comment
 from budgeting.delivery.models import DeliveryStatus, DeliveryUpdate
 from budgeting.models import Envelope, Partner, Phase, Process, Project
+from budgeting.pictures.models import Picture
 from budgeting.proposals.models import Category, Proposal
 from voting.models import VOTING_CHANNELS, BallotRules, Channel
 from voting.rules import LIMIT_FIELDS, ballot_limits
@@ -308,6 +309,26 @@ class CommentSerializer(serializers.ModelSerializer):
 
 class ProposalRefSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
+
+class PictureSerializer(serializers.ModelSerializer):
+    """A picture as its page shows it: its address and its description; never who added it."""
+
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Picture
+        fields = ["id", "url", "alt", "width", "height"]
+        extra_kwargs = {"alt": {"help_text": "What it shows, for people who cannot see it."},
+                        "width": {"help_text": "In pixels."},
+                        "height": {"help_text": "In pixels."}}
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, picture: Picture) -> str:
+        url = picture.image.url
+        request = self.context.get("request")
+        # A store's own address (S3) is already absolute; a local file's is made so.
+        return request.build_absolute_uri(url) if request is not None else url
+
 
     class Meta:
         model = Proposal

@@ -30,4 +30,8 @@ urlpatterns = [
          name="api-proposal-comments"),
     path("projects/<int:project_id>/comments/", views.ProjectComments.as_view(),
          name="api-project-comments"),
+    path("proposals/<int:proposal_id>/pictures/", views.ProposalPictures.as_view(),
+         name="api-proposal-pictures"),
+    path("projects/<int:project_id>/pictures/", views.ProjectPictures.as_view(),
+         name="api-project-pictures"),
 ]

@@ -24,6 +24,7 @@ from api.serializers import (
     CommentSerializer,
     DetailSerializer,
     EnvelopeSerializer,
+    PictureSerializer,
     ProcessDetailSerializer,
     ProcessQuerySerializer,
     ProcessSummarySerializer,
@@ -36,6 +37,7 @@ from api.serializers import (
     query_errors,
 )
 from budgeting.models import Envelope, Process
+from budgeting.pictures.selectors import shown_pictures
 from voting.results import exports
 from voting.results.selectors import published_tally
 
@@ -353,6 +355,46 @@ class ProjectComments(PublicAPI, ListAPIView):
         if project is None:
             raise NotFound(_("There is no such project."))
         return api_selectors.public_comments(target=project)
+
+
+@extend_schema_view(get=extend_schema(
+    operation_id="proposal_picture_list",
+    summary="List a proposal's pictures",
+    description="The pictures shown on a public proposal's page (at most three), in the order "
+    "they were added, each with its description. Pictures removed by moderators and who added "
+    "any never appear.",
+    tags=[TAG],
+    parameters=[_id_param("proposal_id", "proposal")],
+    responses={200: PictureSerializer(many=True), 400: PAGE_SIZE_ERROR,
+               404: _not_found("There is no such proposal, or no such page.")},
+))
+class ProposalPictures(PublicAPI, ListAPIView):
+    serializer_class = PictureSerializer
+
+    def get_queryset(self):
+        proposal = api_selectors.public_proposal_or_none(proposal_id=self.kwargs["proposal_id"])
+        if proposal is None:
+            raise NotFound(_("There is no such proposal."))
+        return shown_pictures(proposal)
+
+
+@extend_schema_view(get=extend_schema(
+    operation_id="project_picture_list",
+    summary="List a project's pictures",
+    description="The pictures shown on a project's page, as for proposals.",
+    tags=[TAG],
+    parameters=[_id_param("project_id", "project")],
+    responses={200: PictureSerializer(many=True), 400: PAGE_SIZE_ERROR,
+               404: _not_found("There is no such project, or no such page.")},
+))
+class ProjectPictures(PublicAPI, ListAPIView):
+    serializer_class = PictureSerializer
+
+    def get_queryset(self):
+        project = api_selectors.project_public_or_none(project_id=self.kwargs["project_id"])
+        if project is None:
+            raise NotFound(_("There is no such project."))
+        return shown_pictures(project)
 
 
 class EnvelopeResults(PublicAPI, APIView):

@@ -12,6 +12,11 @@ def pictures_of(target) -> QuerySet[Picture]:
     return Picture.objects.filter(**{kind: target}).order_by("created_at", "id")
 
 
+def shown_pictures(target) -> QuerySet[Picture]:
+    """The pictures anyone may see of a proposal or a project (the open API): none removed."""
+    return pictures_of(target).filter(removed_at__isnull=True)
+
+
 def picture_in(*, process, pk: int) -> Picture | None:
     """A picture of a proposal or a project of this round."""
     picture = (Picture.objects.select_related("proposal__envelope__process",
