@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.static import serve
@@ -106,7 +107,11 @@ def picture_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     picture = selectors.picture_in(process=process, pk=pk)
     if picture is None:
         raise Http404(_("There is no such picture in this round."))
-    back = f"{picture.target.get_absolute_url()}#pictures"
+    target = picture.target
+    # A hidden proposal has no public page: its moderators see its pictures on theirs.
+    back = (reverse("moderation_proposal", args=[process.slug, target.pk])
+            if isinstance(target, Proposal) and target.is_hidden
+            else target.get_absolute_url()) + "#pictures"
     if picture.is_removed:
         messages.error(request, _("This picture has already been removed."))
         return redirect(back)

@@ -70,6 +70,9 @@ def test_a_moderator_removes_a_picture_and_staff_picture_a_project(live_server, 
         proposal=proposal, author=resident, alt="A poster with a phone number",
         picture=services.prepare(_jpeg()["buffer"]))
     sign_in(page, live_server.url, moderator.email)
+    page.goto(f"{live_server.url}/p/{proposal.process.slug}/moderation/{proposal.pk}/")
+    expect(page.get_by_role("img", name="A poster with a phone number")).to_be_visible()
+    assert_accessible_at_both_widths(page)
     page.goto(live_server.url + proposal.get_absolute_url())
     page.get_by_role("link", name="Remove this picture").click()
     assert_accessible_at_both_widths(page)

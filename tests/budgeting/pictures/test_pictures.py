@@ -226,3 +226,17 @@ def test_a_residents_pictures_are_in_their_data_and_go_with_their_account(
         account_delete(user=resident)
     assert not Picture.objects.exists() and stored_files(media_in_tmp) == []
     assert Proposal.objects.filter(pk=proposal.pk).exists()
+
+
+def test_moderators_see_a_hidden_proposals_pictures_on_their_page_and_remove_them(
+        client, proposal, resident, moderator):
+    stored = _add(proposal, resident, alt="Something abusive")
+    Proposal.objects.filter(pk=proposal.pk).update(hidden_at=timezone.now(),
+                                                   hidden_reason="Abuse")
+    client.force_login(moderator)
+    page = client.get(reverse("moderation_proposal", args=[proposal.process.slug, proposal.pk]))
+    assert 'alt="Something abusive"' in page.content.decode()
+    response = client.post(reverse("picture_remove", args=[proposal.process.slug, stored.pk]),
+                           {"reason": "Abusive."})
+    assert response.url == (reverse("moderation_proposal",
+                                    args=[proposal.process.slug, proposal.pk]) + "#pictures")
