@@ -17,6 +17,7 @@ from budgeting.delivery.models import DeliveryUpdate
 from budgeting.models import Envelope, Phase, Process, Project
 from budgeting.proposals.models import Proposal
 from budgeting.proposals.selectors import proposal_list_public
+from budgeting.supports.selectors import with_support_counts
 from voting.results.models import Tally
 
 # The largest key a database stores; a larger id in a path or a filter names nothing.
@@ -37,7 +38,9 @@ def _phase_q(*, phase: str, today: date) -> Q:
     """
     return {
         Phase.UPCOMING: Q(ideas_start__gt=today),
-        Phase.IDEAS: Q(ideas_start__lte=today, review_start__gt=today),
+        Phase.IDEAS: Q(ideas_start__lte=today, review_start__gt=today)
+        & (Q(supports_start__isnull=True) | Q(supports_start__gt=today)),
+        Phase.SUPPORTS: Q(supports_start__lte=today, review_start__gt=today),
         Phase.REVIEW: Q(review_start__lte=today, shortlisting_start__gt=today),
         Phase.SHORTLISTING: Q(shortlisting_start__lte=today, voting_start__gt=today),
         Phase.VOTING: Q(voting_start__lte=today, voting_end__gte=today),
@@ -139,7 +142,8 @@ def public_proposal_or_none(*, proposal_id: int) -> Proposal | None:
     if not is_key(proposal_id):
         return None
     return (
-        with_comment_counts(Proposal.objects.public().filter(pk=proposal_id))
+        with_support_counts(with_comment_counts(
+            Proposal.objects.public().filter(pk=proposal_id)))
         .select_related("envelope__process")
         .first()
     )

@@ -215,12 +215,15 @@ class ProposalSerializer(serializers.ModelSerializer):
     submitted_on = serializers.SerializerMethodField()
     comment_count = serializers.IntegerField(read_only=True, default=0,
                                              help_text="Comments shown on its page.")
+    support_count = serializers.IntegerField(
+        read_only=True, default=0,
+        help_text="Residents who support it (always 0 where its envelope takes no supports).")
 
     class Meta:
         model = Proposal
         fields = ["id", "reference", "envelope", "title", "summary", "description",
                   "category", "location", "status", "estimated_cost", "reviewed_cost", "cost",
-                  "public_reason", "submitted_on", "comment_count"]
+                  "public_reason", "submitted_on", "comment_count", "support_count"]
 
     @extend_schema_field(serializers.DateField())
     def get_submitted_on(self, proposal: Proposal):
@@ -307,9 +310,6 @@ class CommentSerializer(serializers.ModelSerializer):
         return comment.edited_at is not None
 
 
-class ProposalRefSerializer(serializers.ModelSerializer):
-    reference = serializers.CharField(read_only=True)
-
 class PictureSerializer(serializers.ModelSerializer):
     """A picture as its page shows it: its address and its description; never who added it."""
 
@@ -329,6 +329,9 @@ class PictureSerializer(serializers.ModelSerializer):
         # A store's own address (S3) is already absolute; a local file's is made so.
         return request.build_absolute_uri(url) if request is not None else url
 
+
+class ProposalRefSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
 
     class Meta:
         model = Proposal

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 # the app, whose label (and so every table name) stays "budgeting".
 from budgeting.council.models import CouncilLook, SitePage
 from budgeting.delivery.models import DeliveryStatus, DeliveryUpdate
+from budgeting.following.models import Follow, ReminderRequest, ReminderSent
 from budgeting.languages.models import LanguagePreference, Translation
 from budgeting.money import MAX_AMOUNT, MONEY
 from budgeting.postcodes import normalise_postcode
@@ -25,12 +26,14 @@ from budgeting.shortlisting.models import (
     PanelMember,
     PanelPair,
 )
+from budgeting.supports.models import Support
 
 __all__ = [
     "AuditEntry", "Category", "CouncilLook", "DeliveryStatus", "DeliveryUpdate", "DraftProject",
-    "Envelope", "LanguagePreference", "SitePage",
+    "Envelope", "Follow", "LanguagePreference", "ReminderRequest", "ReminderSent", "SitePage",
     "LeftOut", "MAX_AMOUNT", "MONEY", "Membership", "OwnRank", "Panel", "PanelMember",
     "PanelPair", "Partner", "Phase", "Process", "Project", "Proposal", "Review", "Spending",
+    "Support",
     "Translation",
     "financial_year_of",
 ]
@@ -40,6 +43,8 @@ __all__ = [
 class Phase(models.TextChoices):
     UPCOMING = "upcoming", _("Not started")
     IDEAS = "ideas", _("Ideas")
+    # Only in a round that sets a supports start: proposing has closed, supporting goes on.
+    SUPPORTS = "supports", _("Supports")
     REVIEW = "review", _("Review")
     SHORTLISTING = "shortlisting", _("Shortlisting")
     VOTING = "voting", _("Voting")
@@ -92,7 +97,7 @@ class Membership(models.Model):
 
 # The phases residents may talk in: about proposals while ideas are in, checked and
 # shortlisted; about projects while voting.
-DISCUSSION_PHASES = ("ideas", "review", "shortlisting", "voting")
+DISCUSSION_PHASES = ("ideas", "supports", "review", "shortlisting", "voting")
 
 
 def _every_discussion_phase() -> list[str]:
@@ -108,6 +113,11 @@ class Process(models.Model):
     description = models.TextField(_("description"), blank=True)
     partners = models.ManyToManyField(Partner, related_name="processes", blank=True)
     ideas_start = models.DateField(_("ideas open"))
+    supports_start = models.DateField(
+        _("supports phase starts"), null=True, blank=True,
+        help_text=_("Optional: from this day proposing closes and residents support the ideas "
+                    "in until review starts. Leave empty to take supports while ideas are in."),
+    )
     review_start = models.DateField(_("review starts"))
     shortlisting_start = models.DateField(_("shortlisting starts"))
     voting_start = models.DateField(_("voting opens"))
@@ -120,6 +130,10 @@ class Process(models.Model):
     # The phases in which comments may be posted (a process admin may close any of them).
     comment_phases = models.JSONField(_("comments open in"), default=_every_discussion_phase,
                                       blank=True)
+    vote_reminders = models.BooleanField(
+        _("residents may ask for vote reminders"), default=True,
+        help_text=_("Residents who ask get one email when voting opens and one in its last "
+                    "days."))
     # None while the round is a draft, seen only by its staff; set when it is published.
     published_at = models.DateTimeField(_("published"), null=True, blank=True,
                                         default=timezone.now)
@@ -151,11 +165,17 @@ class Process(models.Model):
                 _("Phase dates must run in order: ideas, review, shortlisting, voting opens, "
                   "voting closes.")
             )
+        if self.supports_start and all(dates[:2]) and not (
+                self.ideas_start < self.supports_start < self.review_start):
+            raise ValidationError({"supports_start": _(
+                "The supports phase must start after ideas open and before review starts.")})
 
     def phase_on(self, day: date) -> str:
         if day < self.ideas_start:
             return Phase.UPCOMING
         if day < self.review_start:
+            if self.supports_start and day >= self.supports_start:
+                return Phase.SUPPORTS
             return Phase.IDEAS
         if day < self.shortlisting_start:
             return Phase.REVIEW
@@ -175,12 +195,19 @@ class Process(models.Model):
     def get_phase_display(self) -> str:
         return Phase(self.phase).label
 
+    @property
+    def supports_phase(self) -> str:
+        """The phase in which residents support proposals: their own, or the ideas phase."""
+        return Phase.SUPPORTS if self.supports_start else Phase.IDEAS
+
     def timeline(self) -> list[dict]:
         """The phases in order with their dates and whether each is past, current or to come."""
         current = self.phase
         order = [p.value for p in Phase]
         rows = [
-            (Phase.IDEAS, self.ideas_start, self.review_start),
+            (Phase.IDEAS, self.ideas_start, self.supports_start or self.review_start),
+            *([(Phase.SUPPORTS, self.supports_start, self.review_start)]
+              if self.supports_start else []),
             (Phase.REVIEW, self.review_start, self.shortlisting_start),
             (Phase.SHORTLISTING, self.shortlisting_start, self.voting_start),
             (Phase.VOTING, self.voting_start, self.voting_end),
@@ -276,6 +303,11 @@ class Envelope(models.Model):
     maximum_age = models.PositiveSmallIntegerField(
         _("maximum age"), null=True, blank=True, validators=[MaxValueValidator(120)],
         help_text=_("Leave empty for no upper limit; a youth pot might say 25."),
+    )
+    supports_limit = models.PositiveSmallIntegerField(
+        _("supports each resident may give"), default=0, validators=[MaxValueValidator(1000)],
+        help_text=_("How many of this envelope's ideas a resident may support. 0 takes no "
+                    "supports."),
     )
 
     # For the council's annual PB return (the 1% framework): none of these are ballot rules,

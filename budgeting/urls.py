@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("budgeting.comments.urls")),
     path("", include("budgeting.pictures.urls")),
     path("", include("budgeting.supports.urls")),
+    path("", include("budgeting.following.urls")),
     path("", include("budgeting.shortlisting.urls")),
     path("", include("budgeting.delivery.urls")),
 ]

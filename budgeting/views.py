@@ -6,6 +6,8 @@ from budgeting import accessibility as accessibility_checks
 from budgeting import selectors
 from budgeting.council.models import SitePage
 from budgeting.council.views import standing_page
+from budgeting.following import selectors as following
+from budgeting.following.services import reminders_offered
 from budgeting.models import Process
 from budgeting.permissions import can_administer, can_moderate
 
@@ -25,6 +27,9 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "partners": process.partners.all(),
             "is_moderator": can_moderate(user=request.user, process=process),
             "is_admin": can_administer(user=request.user, process=process),
+            "reminders": {"offered": reminders_offered(process=process),
+                          "wanted": following.wants_reminders(user=request.user,
+                                                              process=process)},
         },
     )
 

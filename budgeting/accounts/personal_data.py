@@ -55,6 +55,9 @@ def personal_data(user: User) -> dict:
                       "posted": c.created_at.isoformat(), "hidden": c.is_hidden}
                      for c in user.comments.select_related("proposal", "project")],
         "comments_reported": user.comment_flags.count(),
+        "supports": [{"proposal": s.proposal.reference, "title": s.proposal.title,
+                      "given": s.created_at.isoformat()}
+                     for s in user.supports.select_related("proposal")],
         "pictures": [{"of": str(p.target.title), "description": p.alt,
                       "added": p.created_at.isoformat(), "removed": p.is_removed,
                       "address": p.image.url if p.image else None}
@@ -105,6 +108,7 @@ def account_delete(*, user: User) -> None:
     # A picture can show its proposer, their home or their street: it goes with the account.
     picture_delete_all(user=user)
     CommentFlag.objects.filter(user=user).delete()
+    user.supports.all().delete()
     LanguagePreference.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()

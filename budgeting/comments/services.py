@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from budgeting import letters
 from budgeting.audit import audit_record, snapshot
 from budgeting.comments.models import MAX_LENGTH, Comment, CommentFlag, kind_of
 from budgeting.models import Membership, Partner, Phase, Process, Project
@@ -119,6 +120,8 @@ def comment_post(*, author: User, target: Target, text: str, parent: Comment | N
                       **{kind_of(target): target})
     comment.full_clean()
     comment.save()
+    if comment.partner_id and comment.proposal_id:
+        letters.send_after_commit(letters.staff_replied(comment), about="a staff answer")
     return comment
 
 

@@ -75,6 +75,8 @@ class Proposal(models.Model):
                                     validators=LONGITUDE_RANGE)
     # The name the proposer chose to show with their idea; empty shows "a resident".
     shown_as = models.CharField(_("name shown"), max_length=80, blank=True)
+    # The proposer follows their idea unless they said stop (others follow with a Follow).
+    author_follows = models.BooleanField(_("proposer hears of changes"), default=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )

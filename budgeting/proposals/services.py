@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from budgeting import letters
 from budgeting.audit import audit_record, snapshot
@@ -149,6 +150,9 @@ def proposal_withdraw(*, proposal: Proposal, author: User) -> Proposal:
         )
     proposal.status = Status.WITHDRAWN
     proposal.save(update_fields=["status", "updated_at"])
+    letters.send_after_commit(letters.to_followers(
+        proposal, gettext_lazy("“%(title)s” (%(ref)s) has been withdrawn by its proposer.")),
+        about="a withdrawn proposal")
     return proposal
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from budgeting.comments.views import conversation
+from budgeting.following.views import follow_box
 from budgeting.models import Phase, Process
 from budgeting.pages import page_of, posted
 from budgeting.permissions import can_administer, can_moderate, check_moderator
@@ -17,6 +18,7 @@ from budgeting.proposals.forms import ProposalFilterForm, ProposalForm, ReasonFo
 from budgeting.proposals.locations import process_area
 from budgeting.proposals.models import Proposal
 from budgeting.selectors import audit_log
+from budgeting.supports.views import support_box
 
 
 def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -49,6 +51,8 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "can_edit": _author_may_edit(proposal, request.user),
             "is_moderator": is_moderator,
             "comments": conversation(request, proposal, is_moderator=is_moderator),
+            "supports": support_box(request, proposal),
+            "follow": follow_box(request, proposal),
         },
     )
 

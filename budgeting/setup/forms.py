@@ -23,14 +23,15 @@ class RoundForm(KistModelForm):
         model = Process
         fields = ["title", "area", "description", "currency", "ideas_start", "supports_start",
                   "review_start", "shortlisting_start", "voting_start", "voting_end",
-                  "comment_phases"]
+                  "comment_phases", "vote_reminders"]
         labels = {"title": _("Name of the round"), "area": _("Area it covers"),
                   "description": _("What it is about"),
                   "ideas_start": _("Ideas open on"),
                   "supports_start": _("Supports phase starts on (optional)"),
                   "review_start": _("Review starts on"),
                   "shortlisting_start": _("Shortlisting starts on"),
-                  "voting_start": _("Voting opens on"), "voting_end": _("Voting closes on")}
+                  "voting_start": _("Voting opens on"), "voting_end": _("Voting closes on"),
+                  "vote_reminders": _("Residents may ask to be reminded to vote")}
         help_texts = {"title": _("For example, Riverside Community Choices 2027."),
                       "area": _("For example, Riverside and North Bank wards."),
                       "voting_end": _("The last day votes are taken.")}

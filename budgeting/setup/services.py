@@ -16,7 +16,7 @@ from budgeting.permissions import check_process_admin
 
 ROUND_FIELDS = ["title", "area", "description", "currency", "ideas_start", "supports_start",
                 "review_start", "shortlisting_start", "voting_start", "voting_end",
-                "comment_phases"]
+                "comment_phases", "vote_reminders"]
 ENVELOPE_FIELDS = ["name", "description", "amount", "postcode_prefixes", "minimum_age",
                    "maximum_age", "supports_limit", "financial_year", "spending", "fund_source"]
 

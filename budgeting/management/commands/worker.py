@@ -4,9 +4,10 @@ mixing the ballot box.
 Counts, letters and other background jobs run here. The heartbeat is written to the shared
 cache every few seconds, idle or busy, so a load balancer or a person can see that a worker
 is alive even when no job has come in for hours. Personal data past PERSONAL_DATA_DAYS is purged
-daily. The ballot box is swept every
-voting.mixing.MIX_EVERY_SECONDS, so sealed ballots wait minutes at most to be mixed; several
-workers may sweep at once (each envelope is mixed by one of them at a time).
+daily; the vote reminders residents asked for go out when a round's voting opens and in its
+last days. The ballot box is swept every voting.mixing.MIX_EVERY_SECONDS, so sealed ballots wait
+minutes at most to be mixed; several workers may sweep at once (each envelope is mixed by one
+of them at a time, and each reminder is sent by one).
 """
 
 import logging
@@ -18,6 +19,7 @@ from django.db import close_old_connections, connection
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
 from budgeting.accounts.personal_data import purge_personal_data
+from budgeting.following.reminders import REMIND_EVERY_SECONDS, reminders_sweep
 from config.health import HEARTBEAT_SECONDS, worker_beat
 from voting.mixing import MIX_EVERY_SECONDS, ballot_box_sweep
 from voting.monitoring.services import answers_sweep
@@ -45,6 +47,14 @@ def _purge() -> None:
         connection.close()
 
 
+def _remind() -> None:
+    close_old_connections()
+    try:
+        reminders_sweep()
+    finally:
+        connection.close()
+
+
 def _sweep() -> None:
     close_old_connections()
     try:
@@ -62,7 +72,8 @@ class Command(DbWorker):
         stop = threading.Event()
         for name, seconds, work in (("worker-heartbeat", HEARTBEAT_SECONDS, worker_beat),
                                     ("ballot-box-mixer", MIX_EVERY_SECONDS, _sweep),
-                                    ("personal-data-purge", PURGE_EVERY_SECONDS, _purge)):
+                                    ("personal-data-purge", PURGE_EVERY_SECONDS, _purge),
+                                    ("vote-reminders", REMIND_EVERY_SECONDS, _remind)):
             threading.Thread(target=_every, args=(seconds, stop, work), name=name,
                              daemon=True).start()
         try:

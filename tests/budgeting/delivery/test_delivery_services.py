@@ -227,7 +227,7 @@ def test_letters_funded_has_one_letter_per_proposal(envelope, proposal, other_re
     second = make_proposal(envelope=envelope, author=other_resident, title="Seats by the weir")
     project = make_project(envelope, proposal, second)
     letters = proposer_letters.funded(project)
-    assert [(to, subject) for to, subject, _body in letters] == [
+    assert [(to, subject) for to, subject, *_rest in letters] == [
         ("eilidh@example.com", "Your idea “Benches along the river path” has been funded"),
         ("tom@example.com", "Your idea “Seats by the weir” has been funded"),
     ]

@@ -1,0 +1,39 @@
+"""Reads for following."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
+
+from budgeting.following.models import Follow, ReminderRequest
+from budgeting.models import Process
+from budgeting.proposals.models import Proposal
+
+
+def is_following(*, user: User | AnonymousUser, proposal: Proposal) -> bool:
+    if not user.is_authenticated:
+        return False
+    if proposal.author_id == user.pk:
+        return proposal.author_follows
+    return Follow.objects.filter(user=user, proposal=proposal).exists()
+
+
+def followers(*, proposal: Proposal, but: int | None = None) -> QuerySet[User]:
+    """Those who follow `proposal` other than its proposer (whose letters are their own),
+    with an address to write to; `but` leaves out one more (whoever caused the news)."""
+    users = (User.objects.filter(follows__proposal=proposal, is_active=True)
+             .exclude(email="").exclude(pk=proposal.author_id))
+    return users.exclude(pk=but) if but else users
+
+
+def wants_reminders(*, user: User | AnonymousUser, process: Process) -> bool:
+    return user.is_authenticated and ReminderRequest.objects.filter(
+        user=user, process=process).exists()
+
+
+def reminder_recipients(*, process: Process, voted_excluded: bool) -> QuerySet[User]:
+    users = User.objects.filter(reminder_requests__process=process,
+                                is_active=True).exclude(email="")
+    if voted_excluded:
+        users = users.exclude(participations__envelope__process=process)
+    return users.distinct()
