@@ -115,7 +115,7 @@ def test_the_admin_shows_frozen_fields_read_only_and_cannot_change_them(client, 
     assert 'name="amount"' not in page
     client.post(url, {"process": envelope.process.pk, "name": envelope.name,
                       "description": "Edited in the admin.", "amount": "1",
-                      "postcode_prefixes": "ZZ", "minimum_age": 0})
+                      "postcode_prefixes": "ZZ", "minimum_age": 0, "supports_limit": 0})
     envelope.refresh_from_db()
     assert envelope.amount == Decimal("60000") and envelope.description == "Edited in the admin."
     entry = AuditEntry.objects.get(action="envelope.changed")

@@ -1,12 +1,16 @@
 """Kirkton Community Choices 2027, taking ideas (so a resident can try proposing), and Southside
 2028, a draft the council admin has started and not yet published."""
 
+from datetime import date
 from decimal import Decimal
 
 from budgeting.comments import services as comments
+from budgeting.following import services as following
 from budgeting.models import Envelope, Process
 from budgeting.proposals.models import Proposal
 from budgeting.setup import services as setup
+from budgeting.supports import services as supports
+from voting.casting.services import declaration_make
 from voting.demo import people
 from voting.demo.review import submit
 from voting.demo.timeline import dates, round_in
@@ -44,11 +48,12 @@ def load() -> Process:
         process=process, name="Kirkton ward",
         defaults={"amount": Decimal("25000"), "postcode_prefixes": "KT1, KT2",
                   "minimum_age": 12, "financial_year": "2027/28", "spending": "both",
-                  "fund_source": "Community Choices capital fund"},
+                  "fund_source": "Community Choices capital fund", "supports_limit": 3},
     )
     if not Proposal.objects.filter(envelope=envelope).exists():
         submit([envelope], IDEAS)
         _talk(envelope)
+        _support(envelope)
     for title, (latitude, longitude) in PLACES.items():
         Proposal.objects.filter(envelope=envelope, title=title, latitude__isnull=True).update(
             latitude=latitude, longitude=longitude)
@@ -72,6 +77,19 @@ def _talk(envelope: Envelope) -> None:
     rude = comments.comment_post(author=priya, target=lights,
                                  text="Only people with nothing better to do use the towpath.")
     comments.comment_flag(comment=rude, user=eilidh)
+
+
+def _support(envelope: Envelope) -> None:
+    """Two neighbours support the towpath lights, one the pantry; Tom follows the lights."""
+    eilidh, tom, _priya, _ross = people.residents()
+    lights, pantry = (Proposal.objects.get(envelope=envelope, title=IDEAS[i][0]) for i in (0, 1))
+    for resident, born, ideas in ((eilidh, date(1988, 3, 14), [lights, pantry]),
+                                  (tom, date(1975, 11, 2), [lights])):
+        declaration_make(user=resident, process=envelope.process, postcode="KT1 4AB",
+                         name=resident.get_full_name() or resident.email, born=born)
+        for idea in ideas:
+            supports.support_give(user=resident, proposal=idea)
+    following.follow(user=tom, proposal=lights)
 
 
 def load_draft() -> Process:

@@ -116,3 +116,14 @@ def test_the_round_taking_ideas_has_a_conversation_and_a_report_to_moderate(demo
     assert lights.comments.filter(parent__isnull=True).count() == 3
     assert lights.comments.filter(partner__name="Riverside Community Trust").exists()
     assert Comment.objects.filter(flags__isnull=False).count() == 1
+
+
+def test_the_round_taking_ideas_has_supports_and_a_follower(demo):
+    from budgeting.supports.selectors import with_support_counts
+
+    counts = dict(with_support_counts(Proposal.objects.filter(
+        envelope__process__slug="kirkton-2027")).values_list("title", "support_count"))
+    assert counts["Lights on the canal towpath"] == 2
+    assert counts["Kirkton food pantry shelves"] == 1
+    lights = Proposal.objects.get(title="Lights on the canal towpath")
+    assert lights.follows.count() == 1 and lights.author_follows
