@@ -10,10 +10,8 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from api.selectors import MAX_ID
-from budgeting.comments.models import Comment
 from budgeting.delivery.models import DeliveryStatus, DeliveryUpdate
 from budgeting.models import Envelope, Partner, Phase, Process, Project
-from budgeting.pictures.models import Picture
 from budgeting.proposals.models import Category, Proposal
 from voting.models import VOTING_CHANNELS, BallotRules, Channel
 from voting.rules import LIMIT_FIELDS, ballot_limits
@@ -229,105 +227,6 @@ class ProposalSerializer(serializers.ModelSerializer):
     def get_submitted_on(self, proposal: Proposal):
         # The day only, in Kist's time zone, as the web page shows it.
         return timezone.localdate(proposal.created_at).isoformat()
-
-
-def _geojson_type(name: str) -> serializers.CharField:
-    """A GeoJSON object's "type": one fixed word, written inline in the schema (as a choice it
-    would be one more enum component per word)."""
-    field_class = extend_schema_field({"type": "string", "enum": [name]})(
-        type(f"{name}Type", (serializers.CharField,), {}))
-    return field_class()
-
-
-class PointSerializer(serializers.Serializer):
-    type = _geojson_type("Point")
-    coordinates = serializers.ListField(
-        child=serializers.DecimalField(max_digits=9, decimal_places=6, coerce_to_string=False,
-                                       min_value=-180, max_value=180),
-        min_length=2, max_length=2,
-        help_text="[longitude, latitude] in degrees (WGS 84), as GeoJSON orders them.")
-
-
-class ProposalFeaturePropertiesSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    reference = serializers.CharField()
-    title = serializers.CharField()
-    status = serializers.ChoiceField(choices=Proposal.Status.choices)
-    envelope = serializers.IntegerField(help_text="The envelope's id.")
-    cost = serializers.DecimalField(max_digits=12, decimal_places=2,
-                                    help_text="The reviewed cost if there is one, else the "
-                                    "estimate.")
-    url = serializers.URLField(help_text="The proposal's page.")
-
-
-class ProposalFeatureSerializer(serializers.Serializer):
-    type = _geojson_type("Feature")
-    id = serializers.IntegerField(help_text="The proposal's id.")
-    geometry = PointSerializer()
-    properties = ProposalFeaturePropertiesSerializer()
-
-
-class ProposalFeatureCollectionSerializer(serializers.Serializer):
-    """Public proposals with a map position, as a GeoJSON (RFC 7946) FeatureCollection."""
-
-    type = _geojson_type("FeatureCollection")
-    features = ProposalFeatureSerializer(many=True)
-
-
-def proposal_features(proposals, *, request) -> dict:
-    """The FeatureCollection of these proposals, with their pages' full addresses."""
-    return {"type": "FeatureCollection", "features": [{
-        "type": "Feature",
-        "id": proposal.pk,
-        "geometry": {"type": "Point", "coordinates": [proposal.longitude, proposal.latitude]},
-        "properties": {
-            "id": proposal.pk, "reference": proposal.reference, "title": proposal.title,
-            "status": proposal.status, "envelope": proposal.envelope_id, "cost": proposal.cost,
-            "url": request.build_absolute_uri(proposal.get_absolute_url()),
-        },
-    } for proposal in proposals]}
-
-
-class CommentSerializer(serializers.ModelSerializer):
-    """A comment as its page shows it: the name its author chose to show (empty: a resident),
-    or the partner a member of staff wrote for; never the account behind it."""
-
-    reply_to = serializers.IntegerField(
-        source="parent_id", read_only=True, allow_null=True,
-        help_text="The comment this one answers, if any (it may be one a moderator hid, which "
-        "is not listed).")
-    partner = serializers.CharField(source="partner.name", read_only=True, allow_null=True,
-                                    default=None,
-                                    help_text="Set when a member of staff wrote it.")
-    changed = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Comment
-        fields = ["id", "reply_to", "text", "shown_as", "partner", "created_at", "changed"]
-
-    @extend_schema_field(serializers.BooleanField())
-    def get_changed(self, comment: Comment) -> bool:
-        return comment.edited_at is not None
-
-
-class PictureSerializer(serializers.ModelSerializer):
-    """A picture as its page shows it: its address and its description; never who added it."""
-
-    url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Picture
-        fields = ["id", "url", "alt", "width", "height"]
-        extra_kwargs = {"alt": {"help_text": "What it shows, for people who cannot see it."},
-                        "width": {"help_text": "In pixels."},
-                        "height": {"help_text": "In pixels."}}
-
-    @extend_schema_field(serializers.URLField())
-    def get_url(self, picture: Picture) -> str:
-        url = picture.image.url
-        request = self.context.get("request")
-        # A store's own address (S3) is already absolute; a local file's is made so.
-        return request.build_absolute_uri(url) if request is not None else url
 
 
 class ProposalRefSerializer(serializers.ModelSerializer):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from api import ballots, views
+from api import ballots, discussion, geojson, views
 
 urlpatterns = [
     path(
@@ -15,7 +15,7 @@ urlpatterns = [
          name="api-process-envelopes"),
     path("processes/<slug:slug>/proposals/", views.ProcessProposals.as_view(),
          name="api-process-proposals"),
-    path("processes/<slug:slug>/proposals.geojson", views.ProcessProposalsGeoJSON.as_view(),
+    path("processes/<slug:slug>/proposals.geojson", geojson.ProcessProposalsGeoJSON.as_view(),
          name="api-process-proposals-geojson"),
     path("envelopes/<int:envelope_id>/", views.EnvelopeDetail.as_view(),
          name="api-envelope"),
@@ -26,12 +26,12 @@ urlpatterns = [
     path("projects/<int:project_id>/", views.ProjectDetail.as_view(), name="api-project"),
     path("proposals/<int:proposal_id>/", views.ProposalDetail.as_view(),
          name="api-proposal"),
-    path("proposals/<int:proposal_id>/comments/", views.ProposalComments.as_view(),
+    path("proposals/<int:proposal_id>/comments/", discussion.ProposalComments.as_view(),
          name="api-proposal-comments"),
-    path("projects/<int:project_id>/comments/", views.ProjectComments.as_view(),
+    path("projects/<int:project_id>/comments/", discussion.ProjectComments.as_view(),
          name="api-project-comments"),
-    path("proposals/<int:proposal_id>/pictures/", views.ProposalPictures.as_view(),
+    path("proposals/<int:proposal_id>/pictures/", discussion.ProposalPictures.as_view(),
          name="api-proposal-pictures"),
-    path("projects/<int:project_id>/pictures/", views.ProjectPictures.as_view(),
+    path("projects/<int:project_id>/pictures/", discussion.ProjectPictures.as_view(),
          name="api-project-pictures"),
 ]

@@ -1,7 +1,8 @@
 """The open data API: processes, envelopes, projects, public proposals and published results.
 
-Read-only and anonymous. The views only check the request, call a selector and hand the result
-to a serializer; what is public is decided in `voting.api_selectors`.
+Read-only and anonymous (the map is in geojson.py, comments and pictures in discussion.py). The
+views only check the request, call a selector and hand the result to a serializer; what is
+public is decided in `api.selectors`.
 """
 
 from django.utils.translation import gettext as _
@@ -21,23 +22,18 @@ from rest_framework.views import APIView
 
 from api import selectors as api_selectors
 from api.serializers import (
-    CommentSerializer,
     DetailSerializer,
     EnvelopeSerializer,
-    PictureSerializer,
     ProcessDetailSerializer,
     ProcessQuerySerializer,
     ProcessSummarySerializer,
     ProjectSerializer,
-    ProposalFeatureCollectionSerializer,
     ProposalQuerySerializer,
     ProposalSerializer,
     ResultsSerializer,
-    proposal_features,
     query_errors,
 )
 from budgeting.models import Envelope, Process
-from budgeting.pictures.selectors import shown_pictures
 from voting.results import exports
 from voting.results.selectors import published_tally
 
@@ -269,36 +265,6 @@ class ProcessProposals(PublicAPI, ListAPIView):
         )
 
 
-class ProcessProposalsGeoJSON(PublicAPI, APIView):
-    @extend_schema(
-        operation_id="process_proposal_map",
-        summary="A process's proposals on a map (GeoJSON)",
-        description="The public proposals that have a map position, as one GeoJSON "
-        "FeatureCollection (not paged), oldest first, filtered like the proposal list. Each "
-        "feature is a point with the proposal's id, title, status, cost and page. Proposals "
-        "hidden by moderators never appear.",
-        tags=[TAG],
-        parameters=[SLUG, ProposalQuerySerializer],
-        responses={
-            200: ProposalFeatureCollectionSerializer,
-            400: OpenApiResponse(
-                query_errors("ProposalMapQueryErrors", ["envelope", "status", "category", "q"]),
-                description="A filter has a value it cannot take.",
-            ),
-            404: _not_found("There is no process with this slug."),
-        },
-    )
-    def get(self, request, slug: str):
-        process = _process(slug)
-        query = _query(ProposalQuerySerializer, request)
-        proposals = api_selectors.public_located_proposals(
-            process=process, envelope=query.get("envelope"), status=query.get("status", ""),
-            category=query.get("category", ""), text=query.get("q", ""),
-        )
-        body = proposal_features(proposals, request=request)
-        return Response(ProposalFeatureCollectionSerializer(body).data)
-
-
 @extend_schema_view(get=extend_schema(
     operation_id="proposal_detail",
     summary="A proposal",
@@ -315,86 +281,6 @@ class ProposalDetail(PublicAPI, RetrieveAPIView):
             # A hidden proposal gets the same reply as one that never existed.
             raise NotFound(_("There is no such proposal."))
         return proposal
-
-
-@extend_schema_view(get=extend_schema(
-    operation_id="proposal_comment_list",
-    summary="List a proposal's comments",
-    description="The comments shown on a public proposal's page, oldest first. A reply names "
-    "the comment it answers. Comments hidden by moderators and who wrote anything never "
-    "appear.",
-    tags=[TAG],
-    parameters=[_id_param("proposal_id", "proposal")],
-    responses={200: CommentSerializer(many=True), 400: PAGE_SIZE_ERROR,
-               404: _not_found("There is no such proposal, or no such page.")},
-))
-class ProposalComments(PublicAPI, ListAPIView):
-    serializer_class = CommentSerializer
-
-    def get_queryset(self):
-        proposal = api_selectors.public_proposal_or_none(proposal_id=self.kwargs["proposal_id"])
-        if proposal is None:
-            raise NotFound(_("There is no such proposal."))
-        return api_selectors.public_comments(target=proposal)
-
-
-@extend_schema_view(get=extend_schema(
-    operation_id="project_comment_list",
-    summary="List a project's comments",
-    description="The comments shown on a project's page, oldest first, as for proposals.",
-    tags=[TAG],
-    parameters=[_id_param("project_id", "project")],
-    responses={200: CommentSerializer(many=True), 400: PAGE_SIZE_ERROR,
-               404: _not_found("There is no such project, or no such page.")},
-))
-class ProjectComments(PublicAPI, ListAPIView):
-    serializer_class = CommentSerializer
-
-    def get_queryset(self):
-        project = api_selectors.project_public_or_none(project_id=self.kwargs["project_id"])
-        if project is None:
-            raise NotFound(_("There is no such project."))
-        return api_selectors.public_comments(target=project)
-
-
-@extend_schema_view(get=extend_schema(
-    operation_id="proposal_picture_list",
-    summary="List a proposal's pictures",
-    description="The pictures shown on a public proposal's page (at most three), in the order "
-    "they were added, each with its description. Pictures removed by moderators and who added "
-    "any never appear.",
-    tags=[TAG],
-    parameters=[_id_param("proposal_id", "proposal")],
-    responses={200: PictureSerializer(many=True), 400: PAGE_SIZE_ERROR,
-               404: _not_found("There is no such proposal, or no such page.")},
-))
-class ProposalPictures(PublicAPI, ListAPIView):
-    serializer_class = PictureSerializer
-
-    def get_queryset(self):
-        proposal = api_selectors.public_proposal_or_none(proposal_id=self.kwargs["proposal_id"])
-        if proposal is None:
-            raise NotFound(_("There is no such proposal."))
-        return shown_pictures(proposal)
-
-
-@extend_schema_view(get=extend_schema(
-    operation_id="project_picture_list",
-    summary="List a project's pictures",
-    description="The pictures shown on a project's page, as for proposals.",
-    tags=[TAG],
-    parameters=[_id_param("project_id", "project")],
-    responses={200: PictureSerializer(many=True), 400: PAGE_SIZE_ERROR,
-               404: _not_found("There is no such project, or no such page.")},
-))
-class ProjectPictures(PublicAPI, ListAPIView):
-    serializer_class = PictureSerializer
-
-    def get_queryset(self):
-        project = api_selectors.project_public_or_none(project_id=self.kwargs["project_id"])
-        if project is None:
-            raise NotFound(_("There is no such project."))
-        return shown_pictures(project)
 
 
 class EnvelopeResults(PublicAPI, APIView):
