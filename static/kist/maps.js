@@ -42,7 +42,10 @@
       icon: L.divIcon({ html: link, className: "map-pin-holder", iconSize: [28, 28], iconAnchor: [14, 28] }),
       keyboard: false,
     });
-    marker.bindTooltip(title, { direction: "top", offset: [0, -28] });
+    // A text node, not a string: Leaflet puts a string in as HTML, and titles are residents'.
+    var tip = document.createElement("span");
+    tip.textContent = title;
+    marker.bindTooltip(tip, { direction: "top", offset: [0, -28] });
     link.addEventListener("focus", function () { marker.openTooltip(); });
     link.addEventListener("blur", function () { marker.closeTooltip(); });
     return marker;

@@ -162,3 +162,19 @@ def test_with_no_tiles_server_there_is_no_map_and_the_list_works(live_server, pa
     expect(page.get_by_text("Latitude 55.950000, longitude -3.190000")).to_be_visible()
     expect(page.locator(".leaflet-container")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_a_marker_shows_a_title_as_text_never_as_markup(live_server, page, db, tiles):
+    process, envelope, placed, _unplaced = _round()
+    from budgeting.proposals.models import Proposal
+    Proposal.objects.filter(pk=placed[0].pk).update(
+        title='<img src="x" id="injected"><b>Bold</b> benches')
+    tiles(page)
+    page.goto(live_server.url + f"/p/{process.slug}/proposals/")
+    page.get_by_role("button", name="Show on a map").click()
+    pin = page.locator(f'.map-pin[href="{placed[0].get_absolute_url()}"]')
+    pin.focus()
+    tooltip = page.locator(".leaflet-tooltip")
+    expect(tooltip).to_have_text('<img src="x" id="injected"><b>Bold</b> benches')
+    assert page.locator("#injected").count() == 0
+    assert tooltip.locator("b").count() == 0
