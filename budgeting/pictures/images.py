@@ -62,7 +62,8 @@ def reencode(data: bytes, *, max_pixels: int, box: tuple[int, int], refusals: Re
                     raise ValidationError(refusals.too_many_pixels, code="too_many_pixels")
                 probe.verify()
             with Image.open(io.BytesIO(data), formats=FORMATS) as image:
-                source_format = image.format
+                # A phone's JPEG with extra frames (MPO) is kept as a plain JPEG: the first.
+                source_format = "JPEG" if image.format == "MPO" else image.format
                 image.load()
                 # The camera's "which way up" is applied to the pixels: the tag itself goes.
                 image = ImageOps.exif_transpose(image)

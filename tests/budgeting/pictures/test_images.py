@@ -99,3 +99,13 @@ def test_it_drops_text_stored_in_a_png():
     Image.new("RGB", (20, 20)).save(out, format="PNG", pnginfo=text)
     clean = services.prepare(out.getvalue())
     assert b"Kirk Street" not in clean.data and not Image.open(io.BytesIO(clean.data)).info
+
+
+def test_a_phones_multi_picture_jpeg_is_stored_as_a_plain_jpeg():
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ("red", "blue")]
+    out = io.BytesIO()
+    frames[0].save(out, format="MPO", save_all=True, append_images=frames[1:])
+    assert Image.open(io.BytesIO(out.getvalue())).format == "MPO"
+    clean = services.prepare(out.getvalue())
+    assert clean.format == "JPEG" and clean.extension == "jpg"
+    assert Image.open(io.BytesIO(clean.data)).format == "JPEG"
