@@ -2,8 +2,9 @@
 the panel, and never cut a proposal by themselves.
 
 Who may support is who may vote in the proposal's envelope, by the same declaration and the
-same eligibility rules as the ballot; a resident's supports in one envelope are capped by the
-envelope's limit, checked under a lock on their declaration so two tabs cannot overshoot it.
+same eligibility rules as the ballot; a person's supports in one envelope are capped by the
+envelope's limit, whichever of their accounts they use, checked under a lock on their
+declarations so two tabs (or two accounts) cannot overshoot it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from budgeting.models import Envelope, Process
@@ -59,24 +61,37 @@ def _already() -> ValidationError:
     return ValidationError(_("You already support this idea."), code="already")
 
 
+def _locked_declarations(*, user: User, process: Process) -> Declaration | None:
+    """The resident's declaration, with every declaration of the same person in the round
+    locked (in one order, so two of them cannot deadlock): one person's supports are counted
+    one at a time, whichever account each comes from."""
+    own = Declaration.objects.filter(user=user, process=process).first()
+    if own is None:
+        return None
+    same = Q(pk=own.pk) | Q(person=own.person) if own.person else Q(pk=own.pk)
+    locked = list(Declaration.objects.select_for_update().filter(same, process=process)
+                  .order_by("pk"))
+    return next((d for d in locked if d.user_id == user.pk), None)
+
+
 @transaction.atomic
 def support_give(*, user: User, proposal: Proposal) -> Support:
     proposal = Proposal.objects.select_related("envelope__process").get(pk=proposal.pk)
     envelope = proposal.envelope
     check_supportable(proposal=proposal)
     check_open(envelope=envelope)
-    # One resident's supports are serialised on their declaration: the count below stays true
-    # until this transaction ends.
-    declaration = (Declaration.objects.select_for_update()
-                   .filter(user=user, process=envelope.process).first())
+    declaration = _locked_declarations(user=user, process=envelope.process)
     check_eligible(envelope=envelope, declaration=declaration)
-    mine = Support.objects.filter(proposal__envelope=envelope)
-    if mine.filter(user=user, proposal=proposal).exists():
+    given = Support.objects.filter(proposal__envelope=envelope)
+    if given.filter(user=user, proposal=proposal).exists():
         raise _already()
-    if declaration.person and mine.filter(person=declaration.person, proposal=proposal).exists():
+    # The limit is a person's, whichever of their accounts they use.
+    theirs = given.filter(Q(user=user) | Q(person=declaration.person) if declaration.person
+                          else Q(user=user))
+    if theirs.filter(proposal=proposal).exists():
         raise ValidationError(_("Someone with your name, date of birth and postcode already "
                                 "supports this idea from another account."), code="person")
-    if mine.filter(user=user).count() >= envelope.supports_limit:
+    if theirs.count() >= envelope.supports_limit:
         raise ValidationError(
             _("You have given all %(limit)s of your supports in %(envelope)s. Withdraw one to "
               "support this idea.") % {"limit": envelope.supports_limit,

@@ -48,3 +48,15 @@ def test_threads_racing_different_proposals_stop_at_the_limit():
     assert kinds(outcomes) == {"Support": 3, "ValidationError": THREADS - 3}, outcomes
     assert Counter(o.code for o in outcomes if not hasattr(o, "pk")) == {"limit": THREADS - 3}
     assert Support.objects.filter(user=resident).count() == 3
+
+
+def test_two_accounts_of_one_person_racing_stop_at_the_persons_limit():
+    envelope, author, resident = _round(limit=2)
+    twin = make_user("racer.again@example.com")
+    declare(twin, envelope, name=resident.email)
+    proposals = [make_proposal(envelope=envelope, author=author, title=f"Idea {i}")
+                 for i in range(THREADS)]
+    accounts = [resident, twin]
+    outcomes = race(lambda i: support_give(user=accounts[i % 2], proposal=proposals[i]))
+    assert kinds(outcomes) == {"Support": 2, "ValidationError": THREADS - 2}, outcomes
+    assert Support.objects.count() == 2

@@ -49,6 +49,18 @@ def test_it_refuses_a_second_account_of_the_same_person(supporting, resident, pr
     assert Support.objects.count() == 1
 
 
+def test_the_limit_is_the_persons_across_their_accounts(supporting, resident, other_resident,
+                                                       proposal):
+    second = make_proposal(envelope=supporting, author=other_resident, title="A mural")
+    third = make_proposal(envelope=supporting, author=other_resident, title="A bike shelter")
+    support_give(user=resident, proposal=proposal)
+    support_give(user=resident, proposal=second)
+    twin = make_user("eilidh.again@example.com")
+    declare(twin, supporting, name=resident.email)
+    assert refusal(user=twin, proposal=third).code == "limit"
+    assert Support.objects.count() == 2
+
+
 def test_it_refuses_past_the_envelope_limit(supporting, resident, other_resident, proposal):
     second = make_proposal(envelope=supporting, author=other_resident, title="A mural")
     third = make_proposal(envelope=supporting, author=other_resident, title="A bike shelter")
