@@ -89,13 +89,18 @@ def _to_proposer(proposal: Proposal, subject: str, body: str, **values) -> list[
 def to_followers(proposal: Proposal, news, *, but: int | None = None, **values
                  ) -> list[Letter]:
     """One letter to each person following `proposal` (its proposer has letters of their
-    own), each in their language: `news` is lazy, so it is translated for each reader."""
+    own), each in their language: `news` and any lazy value are translated for each reader,
+    and a value that is a function (a round's own words, `said`) is asked in their language.
+    A hidden proposal's followers hear nothing: its title may be why it was hidden."""
+    if proposal.is_hidden:
+        return []
     letters = []
     url = settings.SITE_URL + proposal.get_absolute_url()
     for user in following.followers(proposal=proposal, but=but):
         with in_language_of(user):
             values_now = {"title": proposal.title, "ref": proposal.reference,
-                          "envelope": said(proposal.envelope, "name"), **values}
+                          "envelope": said(proposal.envelope, "name"),
+                          **{k: v() if callable(v) else v for k, v in values.items()}}
             stop = _stop_following(user.pk, proposal)
             letters.append(Letter(
                 user.email,
@@ -122,7 +127,7 @@ def reviewed(review: Review) -> list[Letter]:
     return mine + to_followers(
         proposal, gettext_lazy("“%(title)s” (%(ref)s) has been reviewed: %(decision)s.\n"
                                "Why: %(reason)s"),
-        decision=review.get_decision_display(), reason=review.public_reason)
+        decision=Review.Decision(review.decision).label, reason=review.public_reason)
 
 
 def _reviewed(review: Review, proposal: Proposal) -> list[Letter]:
@@ -154,7 +159,7 @@ def shortlisted(proposal: Proposal, project: Project, *, joined: bool) -> list[L
     return mine + to_followers(
         proposal, gettext_lazy("“%(title)s” (%(ref)s) is going to the vote in %(envelope)s, "
                                "as the project “%(project)s”."),
-        project=said(project, "title"))
+        project=lambda: said(project, "title"))
 
 
 def _shortlisted(proposal: Proposal, project: Project, *, joined: bool) -> list[Letter]:
@@ -205,14 +210,19 @@ def _proposals(project: Project) -> list[Proposal]:
 def _to_proposers_of(project: Project, subject, body, news, **values) -> list[Letter]:
     """One letter to each proposer of the ideas `project` came from and to each of their
     followers, each in their own language: `subject`, `body` and `news` are lazy, so each is
-    translated for its reader."""
-    letters = []
+    translated for its reader. Nobody gets two: a proposer's own letter comes first, and one
+    following several of the ideas hears once."""
+    mine, theirs = [], []
     for proposal in _proposals(project):
         with in_language_of(proposal.author):
-            letters += _to_proposer(proposal, str(subject), str(body),
-                                    project=said(project, "title"), **values)
-        letters += to_followers(proposal, news, project=said(project, "title"), **values)
-    return letters
+            mine += _to_proposer(proposal, str(subject), str(body),
+                                 project=said(project, "title"), **values)
+        theirs += to_followers(proposal, news, project=lambda: said(project, "title"),
+                               **values)
+    letters: dict[str, Letter] = {}
+    for letter in mine + theirs:
+        letters.setdefault(letter.recipient.lower(), letter)
+    return list(letters.values())
 
 
 def funded(project: Project) -> list[Letter]:

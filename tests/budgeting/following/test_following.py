@@ -150,6 +150,29 @@ def test_followers_read_their_news_in_their_own_language(follower, proposal, mod
     mine = next(m for m in mail.outbox if m.to == [proposal.author.email])
     assert mine.subject.startswith("Your idea")
     assert proposal.title in news.subject and not news.subject.startswith("News of")
+    # The decision is in the follower's language too, not the moderator's.
+    assert "Feasible" not in news.body and "Feasible" in mine.body.title()
+
+
+def test_a_hidden_proposals_followers_hear_nothing(follower, proposal):
+    from django.utils import timezone
+    Proposal.objects.filter(pk=proposal.pk).update(hidden_at=timezone.now())
+    proposal.refresh_from_db()
+    assert letters.to_followers(proposal, "news") == []
+
+
+def test_one_following_two_ideas_of_a_project_hears_once_that_it_is_funded(
+        follower, proposal, envelope, resident):
+    from tests.conftest import make_proposal
+    second = make_proposal(envelope=envelope, author=follower, title="Seats by the weir")
+    follow(user=follower, proposal=proposal)
+    follow(user=resident, proposal=second)
+    project = make_project(envelope, proposal, second)
+    funded = letters.funded(project)
+    assert sorted(letter.recipient for letter in funded) == sorted([resident.email,
+                                                                   follower.email])
+    # Each proposer gets their own letter, not a follower's.
+    assert all(letter.subject.startswith("Your idea") for letter in funded)
 
 
 def test_the_page_follows_and_stops_without_javascript(client, other_resident, proposal):

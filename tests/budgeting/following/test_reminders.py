@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -97,3 +98,19 @@ def test_the_reminder_stop_link_works(asked, resident, django_capture_on_commit_
         "http://testserver")
     assert client.post(link).status_code == 200
     assert not ReminderRequest.objects.filter(user=resident).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="races need PostgreSQL (set DATABASE_URL=postgres://...)")
+def test_workers_sweeping_at_once_send_each_reminder_once(mailoutbox):
+    from tests.conftest import make_process, make_user
+    from tests.voting.casting.test_concurrency import race
+
+    process = make_process(phase="voting")
+    for i in range(3):
+        reminders_ask(user=make_user(f"voter{i}@example.com"), process=process)
+    outcomes = race(lambda i: reminders_sweep(), n=6)
+    assert sorted(outcomes) == [0, 0, 0, 0, 0, 3], outcomes
+    assert ReminderSent.objects.get().recipients == 3
+    assert len(mail.outbox) == 3
