@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
