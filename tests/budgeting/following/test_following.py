@@ -196,3 +196,15 @@ def test_an_unconfirmed_address_cannot_follow(client, proposal):
                          HTTP_HX_REQUEST="true")
     assert answer.status_code == 204 and answer.headers["HX-Redirect"]
     assert not Follow.objects.exists()
+
+
+def test_a_stop_link_says_nothing_about_whom_it_is_for(follower, proposal):
+    import base64
+
+    from budgeting.following.unsubscribe import PAYLOAD
+    subscription = Subscription(follower.pk, "follow", proposal.pk)
+    token, again = token_for(subscription), token_for(subscription)
+    assert token != again and read(token) == read(again) == subscription
+    raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    assert PAYLOAD.pack(follower.pk, 0, proposal.pk) not in raw
+    assert b"follow" not in raw and len(token) < 80
