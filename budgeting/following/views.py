@@ -78,7 +78,7 @@ def process_reminders(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @never_cache
-@csrf_exempt  # a mail client's one-click POST (RFC 8058) carries the signed link and no cookie
+@csrf_exempt  # a mail client's one-click POST (RFC 8058) carries the sealed link and no cookie
 @require_http_methods(["GET", "POST"])
 def unsubscribe_page(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks (a link scanner opening it must not stop anything); POST stops."""
