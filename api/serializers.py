@@ -117,8 +117,10 @@ class ProcessDetailSerializer(PhaseDatesMixin, serializers.ModelSerializer):
     class Meta:
         model = Process
         fields = ["slug", "title", "area", "description", "phase", "ideas_start",
-                  "review_start", "shortlisting_start", "voting_start", "voting_end",
-                  "partners", "envelopes"]
+                  "supports_start", "review_start", "shortlisting_start", "voting_start",
+                  "voting_end", "partners", "envelopes"]
+        extra_kwargs = {"supports_start": {"help_text": "The day proposing closes and a "
+                                           "supports phase begins, if the round has one."}}
 
 
 # Envelopes and their ballot rules
@@ -186,8 +188,10 @@ class EnvelopeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Envelope
         fields = ["id", "process", "name", "description", "amount", "postcode_prefixes",
-                  "wards", "minimum_age", "maximum_age", "rules", "project_count",
-                  "results_published"]
+                  "wards", "minimum_age", "maximum_age", "supports_limit", "rules",
+                  "project_count", "results_published"]
+        extra_kwargs = {"supports_limit": {"help_text": "How many of its ideas one resident "
+                                           "may support; 0 where it takes no supports."}}
 
     @extend_schema_field(WardSerializer(many=True))
     def get_wards(self, envelope: Envelope) -> list[dict]:

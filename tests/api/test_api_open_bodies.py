@@ -111,6 +111,21 @@ def test_it_describes_a_proposal_with_its_public_review(data):
     assert body["cost"] == "9000.00"
     assert body["public_reason"] == "Works on council land."
     assert body["submitted_on"] == timezone.localdate(proposal.created_at).isoformat()
+    assert body["support_count"] == 0
+
+
+def test_it_gives_supports_the_phase_and_the_limit_they_run_by(data):
+    from budgeting.models import Envelope
+    from budgeting.supports.models import Support
+    Envelope.objects.filter(pk=data.envelope.pk).update(supports_limit=4)
+    Support.objects.create(user=data.public_proposal.author, proposal=data.public_proposal,
+                           person="p")
+    assert get("/api/v1/processes/riverside/")["supports_start"] is None
+    assert get(f"/api/v1/envelopes/{data.envelope.pk}/")["supports_limit"] == 4
+    assert get(f"/api/v1/proposals/{data.public_proposal.pk}/")["support_count"] == 1
+    [listed] = [p for p in get("/api/v1/processes/riverside/proposals/")["results"]
+                if p["id"] == data.public_proposal.pk]
+    assert listed["support_count"] == 1
 
 
 def test_a_proposals_comments_show_what_its_page_shows_and_no_account(client):
