@@ -37,3 +37,18 @@ def reminder_recipients(*, process: Process, voted_excluded: bool) -> QuerySet[U
     if voted_excluded:
         users = users.exclude(participations__envelope__process=process)
     return users.distinct()
+
+
+def followed_by(*, user: User) -> list[Proposal]:
+    """The public ideas this person hears about: their own (unless they stopped) and those they
+    follow, newest first."""
+    own = Proposal.objects.public().filter(author=user, author_follows=True)
+    followed = Proposal.objects.public().filter(follows__user=user)
+    return list((own | followed).distinct().select_related("envelope__process")
+                .order_by("-created_at", "-id"))
+
+
+def reminders_of(*, user: User) -> QuerySet[Process]:
+    """The rounds that will remind this person to vote, soonest first."""
+    return Process.objects.filter(reminder_requests__user=user, vote_reminders=True,
+                                  published_at__isnull=False).order_by("voting_start", "id")

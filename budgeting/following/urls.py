@@ -9,4 +9,5 @@ urlpatterns = [
          name="proposal_follow"),
     path("p/<slug:slug>/reminders/", views.process_reminders, name="process_reminders"),
     path("emails/stop/<str:token>/", views.unsubscribe_page, name="unsubscribe"),
+    path("account/emails/", views.my_emails, name="my_emails"),
 ]

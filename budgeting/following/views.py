@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from allauth.account.utils import has_verified_email
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -75,6 +76,32 @@ def process_reminders(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("We will email you when voting opens and again before "
                                         "it closes."))
     return redirect(f"{process.get_absolute_url()}#reminders")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_emails(request: HttpRequest) -> HttpResponse:
+    """What this person is emailed about, each with a way to stop it."""
+    if request.method == "POST":
+        proposal = _key(request.POST.get("proposal"))
+        process = _key(request.POST.get("process"))
+        if proposal and (found := Proposal.objects.filter(pk=proposal).first()):
+            services.unfollow(user=request.user, proposal=found)
+            messages.success(request, _("You no longer follow “%(title)s”.")
+                             % {"title": found.title})
+        elif process and (found := Process.objects.filter(pk=process).first()):
+            services.reminders_stop(user=request.user, process=found)
+            messages.success(request, _("You will get no vote reminders for %(process)s.")
+                             % {"process": found.title})
+        return redirect("my_emails")
+    return render(request, "budgeting/following/my_emails.html", {
+        "proposals": selectors.followed_by(user=request.user),
+        "rounds": selectors.reminders_of(user=request.user),
+    })
+
+
+def _key(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 12 else None
 
 
 @never_cache

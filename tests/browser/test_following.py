@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from budgeting.following.models import Follow, ReminderRequest
+from budgeting.following.services import follow
 from budgeting.following.unsubscribe import link_for
 from tests.browser.conftest import assert_accessible_at_both_widths, sign_in
 from tests.conftest import PASSWORD
@@ -32,6 +33,13 @@ def test_a_resident_follows_an_idea_and_stops_it_from_the_email_link(
     expect(page.get_by_text("You will get no more emails about")).to_be_visible()
     assert not Follow.objects.exists()
     assert_accessible_at_both_widths(page)
+
+    follow(user=other_resident, proposal=proposal)
+    page.goto(live_server.url + "/account/emails/")
+    assert_accessible_at_both_widths(page)
+    page.get_by_role("button", name=f"Stop following {proposal.title}").click()
+    expect(page.get_by_role("status")).to_contain_text("You no longer follow")
+    assert not Follow.objects.exists()
 
 
 def test_a_resident_asks_for_vote_reminders_without_javascript(live_server, new_page, process,
