@@ -11,7 +11,7 @@ from budgeting.forms import (
 )
 from budgeting.models import Envelope, Process
 from budgeting.proposals.models import Category, Proposal, Review
-from budgeting.proposals.selectors import HIDDEN
+from budgeting.proposals.selectors import BY_SUPPORTS, HIDDEN
 
 
 class ProposalForm(KistModelForm):
@@ -172,9 +172,18 @@ class ProposalFilterForm(KistForm):
     )
     category = forms.ChoiceField(label=_("Category"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
+    order = forms.ChoiceField(label=_("Order"), required=False)
 
-    def __init__(self, *args, process: Process, staff: bool = False, **kwargs):
+    def __init__(self, *args, process: Process, staff: bool = False, supports: bool = False,
+                 **kwargs):
         super().__init__(*args, **kwargs)
+        # Only a round taking supports has an order other than by date.
+        if supports:
+            self.fields["order"].choices = [
+                ("", _("Oldest first") if staff else _("Newest first")),
+                (BY_SUPPORTS, _("Most supported first"))]
+        else:
+            del self.fields["order"]
         self.fields["envelope"].queryset = Envelope.objects.filter(process=process)
         self.fields["category"].choices = [("", _("All categories")), *Category.choices]
         statuses = [("", _("All statuses")), *Proposal.Status.choices]
@@ -192,4 +201,5 @@ class ProposalFilterForm(KistForm):
             "status": data.get("status", ""),
             "category": data.get("category", ""),
             "text": data.get("q", ""),
+            "order": data.get("order", ""),
         }

@@ -7,6 +7,7 @@ from budgeting.proposals.models import Proposal
 from budgeting.supports.selectors import with_support_counts
 
 HIDDEN = "hidden"
+BY_SUPPORTS = "supports"
 
 
 def _filtered(queryset: QuerySet[Proposal], *, envelope: int | None, category: str, text: str
@@ -37,16 +38,21 @@ def proposal_list_public(
     category: str = "",
     status: str = "",
     text: str = "",
+    order: str = "",
 ) -> QuerySet[Proposal]:
-    """Proposals anyone may see: a hidden proposal never appears, whatever the filters say.
-    Each comes with its `support_count`."""
+    """Proposals anyone may see, newest first or (`order="supports"`) most supported first:
+    a hidden proposal never appears, whatever the filters say. Each comes with its
+    `support_count`."""
     queryset = with_support_counts(
         Proposal.objects.public().filter(envelope__process=process)
         .select_related("envelope")
     )
     if status:
         queryset = queryset.filter(status=status)
-    return _filtered(queryset, envelope=envelope, category=category, text=text)
+    queryset = _filtered(queryset, envelope=envelope, category=category, text=text)
+    if order == BY_SUPPORTS:
+        return queryset.order_by("-support_count", "-created_at", "-id")
+    return queryset
 
 
 def proposal_public_or_none(*, process: Process, pk: int) -> Proposal | None:
@@ -66,8 +72,10 @@ def moderation_queue(
     category: str = "",
     status: str = "",
     text: str = "",
+    order: str = "",
 ) -> QuerySet[Proposal]:
-    """Everything staff may act on, hidden proposals included, oldest first."""
+    """Everything staff may act on, hidden proposals included, oldest first (or most
+    supported first)."""
     queryset = with_support_counts(Proposal.objects.filter(envelope__process=process)
                                    .select_related("envelope", "author"))
     if status == HIDDEN:
@@ -75,6 +83,8 @@ def moderation_queue(
     elif status:
         queryset = queryset.public().filter(status=status)
     queryset = _filtered(queryset, envelope=envelope, category=category, text=text)
+    if order == BY_SUPPORTS:
+        return queryset.order_by("-support_count", "created_at", "id")
     return queryset.order_by("created_at", "id")
 
 

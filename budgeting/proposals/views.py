@@ -18,12 +18,14 @@ from budgeting.proposals.forms import ProposalFilterForm, ProposalForm, ReasonFo
 from budgeting.proposals.locations import process_area
 from budgeting.proposals.models import Proposal
 from budgeting.selectors import audit_log
+from budgeting.supports.services import takes_supports
 from budgeting.supports.views import support_box
 
 
 def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_object_or_404(Process, slug=slug)
-    form = ProposalFilterForm(request.GET or None, process=process)
+    form = ProposalFilterForm(request.GET or None, process=process,
+                              supports=takes_supports(process=process))
     proposals = selectors.proposal_list_public(process=process, **form.filters())
     context = {"process": process, "form": form, "page": page_of(request, proposals)}
     # htmx swaps just the results so the filters keep focus and what was typed.
@@ -176,7 +178,8 @@ def _staff_process(request: HttpRequest, slug: str) -> Process:
 @login_required
 def moderation_queue(request: HttpRequest, slug: str) -> HttpResponse:
     process = _staff_process(request, slug)
-    form = ProposalFilterForm(request.GET or None, process=process, staff=True)
+    form = ProposalFilterForm(request.GET or None, process=process, staff=True,
+                              supports=takes_supports(process=process))
     proposals = selectors.moderation_queue(process=process, **form.filters())
     context = {
         "process": process,

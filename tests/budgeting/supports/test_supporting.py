@@ -221,3 +221,30 @@ def test_moderators_and_the_public_list_see_support_counts(client, supporting, r
     client.force_login(moderator)
     queue = client.get(reverse("moderation_queue", args=[supporting.process.slug]))
     assert queue.context["page"].object_list[0].support_count == 1
+
+
+def test_the_list_and_the_queue_can_put_the_most_supported_first(
+        client, supporting, resident, other_resident, moderator, proposal):
+    mural = make_proposal(envelope=supporting, author=other_resident, title="A mural")
+    quiet = make_proposal(envelope=supporting, author=other_resident, title="A bike shelter")
+    support_give(user=resident, proposal=mural)
+    declare(other_resident, supporting)
+    support_give(user=other_resident, proposal=mural)
+    support_give(user=other_resident, proposal=proposal)
+    slug = supporting.process.slug
+    listing = client.get(reverse("proposal_list", args=[slug]), {"order": "supports"})
+    assert [p.title for p in listing.context["page"].object_list] == [
+        "A mural", proposal.title, "A bike shelter"]
+    assert "Most supported first" in listing.content.decode()
+    newest = client.get(reverse("proposal_list", args=[slug]))
+    assert newest.context["page"].object_list[0] == quiet
+    client.force_login(moderator)
+    queue = client.get(reverse("moderation_queue", args=[slug]), {"order": "supports"})
+    assert queue.context["page"].object_list[0] == mural
+
+
+def test_a_round_without_supports_offers_no_such_order(client, envelope, proposal):
+    listing = client.get(reverse("proposal_list", args=[envelope.process.slug]),
+                         {"order": "supports"})
+    assert "Most supported first" not in listing.content.decode()
+    assert listing.status_code == 200
