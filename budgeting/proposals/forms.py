@@ -10,6 +10,7 @@ from budgeting.forms import (
     money_field,
 )
 from budgeting.models import Envelope, Process
+from budgeting.proposals.locations import postcodes_have_centres
 from budgeting.proposals.models import Category, Proposal, Review
 from budgeting.proposals.selectors import BY_SUPPORTS, HIDDEN
 
@@ -94,6 +95,12 @@ class ProposalForm(KistModelForm):
         envelopes = Envelope.objects.filter(process=process)
         self.fields["envelope"].queryset = envelopes
         self.fields["envelope"].empty_label = None
+        if not self.is_bound and self.instance.pk is None and len(envelopes) == 1:
+            # One budget only: nothing to choose, so it is chosen.
+            self.initial.setdefault("envelope", envelopes[0].pk)
+        if not postcodes_have_centres():
+            # The directory knows no postcode's place: asking for one could only fail.
+            del self.fields["postcode"]
         self.fields["category"].choices = [("", _("Choose a category")), *Category.choices]
         for name in ("title", "summary", "description"):
             # Whitespace alone is not an idea.

@@ -79,6 +79,20 @@ def process_area(*, envelopes: list[Envelope]) -> Area | None:
                 north=max(a.north for a in areas), east=max(a.east for a in areas))
 
 
+def placed_area(*, process) -> Area | None:
+    """The box around the round's ideas already on the map: where a map starts when the
+    directory cannot say where the round is."""
+    from budgeting.proposals.models import Proposal
+
+    return _box(Proposal.objects.public().filter(envelope__process=process,
+                                                 latitude__isnull=False,
+                                                 longitude__isnull=False))
+
+
+def postcodes_have_centres() -> bool:
+    return _located_postcodes().exists()
+
+
 def postcode_centre(postcode: str) -> tuple[Decimal, Decimal] | None:
     found = _located_postcodes().filter(postcode=normalise_postcode(postcode)).first()
     return (found.latitude, found.longitude) if found else None

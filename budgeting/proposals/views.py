@@ -15,7 +15,7 @@ from budgeting.pages import page_of, posted
 from budgeting.permissions import can_administer, can_moderate, check_moderator
 from budgeting.proposals import selectors, services
 from budgeting.proposals.forms import ProposalFilterForm, ProposalForm, ReasonForm, ReviewForm
-from budgeting.proposals.locations import process_area
+from budgeting.proposals.locations import placed_area, process_area
 from budgeting.proposals.models import Proposal
 from budgeting.selectors import audit_log
 from budgeting.supports.services import takes_supports
@@ -60,10 +60,12 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _map_bounds(process: Process) -> list[str] | None:
-    """Where the map to pick a place starts: the round's area, when there is a map at all."""
+    """Where the map to pick a place starts, when there is a map at all: the round's area, or
+    around the ideas already placed."""
     if not settings.MAP_TILES_URL:
         return None
-    area = process_area(envelopes=list(process.envelopes.all()))
+    area = (process_area(envelopes=list(process.envelopes.all()))
+            or placed_area(process=process))
     return area.as_list() if area else None
 
 

@@ -41,7 +41,7 @@ def support_box(request: HttpRequest, proposal: Proposal, *, notice: str = "",
         "open": services.is_open(process=process),
         "count": selectors.support_count(proposal=proposal),
         "notice": notice, "refusal": refusal,
-        "declared": False, "reason": "", "standing": None,
+        "declared": False, "reason": "", "standing": None, "may_redeclare": False,
     }
     if not (box["takes"] and box["open"] and user.is_authenticated):
         return box
@@ -49,9 +49,14 @@ def support_box(request: HttpRequest, proposal: Proposal, *, notice: str = "",
     box["declared"] = declaration is not None
     try:
         services.check_supportable(proposal=proposal)
-        check_eligible(envelope=envelope, declaration=declaration)
     except ValidationError as refused:
         box["reason"] = refused.messages[0]
+    else:
+        try:
+            check_eligible(envelope=envelope, declaration=declaration)
+        except ValidationError as refused:
+            # A mistyped postcode or date of birth can be put right here, before anyone votes.
+            box["reason"], box["may_redeclare"] = refused.messages[0], True
     box["standing"] = selectors.standing(user=user, envelope=envelope)
     return box
 
@@ -107,6 +112,20 @@ def _next_or_list(request: HttpRequest, process: Process) -> str:
     return reverse("proposal_list", kwargs={"slug": process.slug})
 
 
+def _check_may_support_somewhere(*, process: Process, declaration) -> None:
+    """Saying "you can support ideas now" to someone no budget of the round is for would be
+    untrue: they are told why instead, with the form still there to put a mistake right."""
+    refusals = []
+    for envelope in process.envelopes.filter(supports_limit__gt=0).prefetch_related("wards"):
+        try:
+            check_eligible(envelope=envelope, declaration=declaration)
+            return
+        except ValidationError as refused:
+            refusals.append(refused.messages[0])
+    if refusals:
+        raise ValidationError(" ".join(refusals), code="nowhere")
+
+
 @verified_email_required
 @require_http_methods(["GET", "POST"])
 def support_declare(request: HttpRequest, slug: str) -> HttpResponse:
@@ -123,7 +142,9 @@ def support_declare(request: HttpRequest, slug: str) -> HttpResponse:
         refusal = ""
         if request.method == "POST":
             try:
-                declaration_from_identity(user=request.user, process=process, identity=identity)
+                declaration = declaration_from_identity(user=request.user, process=process,
+                                                        identity=identity)
+                _check_may_support_somewhere(process=process, declaration=declaration)
                 return redirect(next_url)
             except ValidationError as refused:
                 refusal = refused.messages[0]
@@ -135,10 +156,11 @@ def support_declare(request: HttpRequest, slug: str) -> HttpResponse:
     form = DeclarationForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            declaration_make(user=request.user, process=process,
-                             postcode=form.cleaned_data["postcode"],
-                             name=form.cleaned_data["full_name"],
-                             born=form.cleaned_data["date_of_birth"])
+            declaration = declaration_make(user=request.user, process=process,
+                                           postcode=form.cleaned_data["postcode"],
+                                           name=form.cleaned_data["full_name"],
+                                           born=form.cleaned_data["date_of_birth"])
+            _check_may_support_somewhere(process=process, declaration=declaration)
         except ValidationError as refused:
             form.add_error(None, refused)
         else:

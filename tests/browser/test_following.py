@@ -21,7 +21,7 @@ def test_a_resident_follows_an_idea_and_stops_it_from_the_email_link(
     page.evaluate("window.kistNoReload = true")
     page.get_by_role("button", name="Follow this idea").click()
     expect(page.locator("#follow")).to_contain_text("You follow this idea")
-    expect(page.get_by_role("button", name="Stop following")).to_be_visible()
+    expect(page.get_by_role("button", name="Stop following")).to_be_focused()
     assert page.evaluate("window.kistNoReload") is True
     assert Follow.objects.filter(user=other_resident, proposal=proposal).exists()
     assert_accessible_at_both_widths(page)

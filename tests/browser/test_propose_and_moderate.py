@@ -85,6 +85,7 @@ def test_resident_proposes_and_moderator_marks_feasible(
     expect(page).to_have_title(re.compile(r"^Error: Propose an idea"))
     summary = page.locator(".error-summary")
     expect(summary.get_by_role("heading")).to_have_text("There is a problem")
+    expect(summary).to_be_focused()  # read first, as the GOV.UK pattern has it
     for message in ("Choose which area your idea is for.", "Enter a summary.",
                     "Describe your idea.", "The cost must be at least £1.",
                     "Choose a category."):

@@ -37,17 +37,31 @@ def test_a_resident_supports_within_the_limit_and_is_refused_past_it(
     assert page.evaluate("window.kistNoReload") is True
     assert_accessible_at_both_widths(page)
 
+    # Past the limit the page says so rather than offering the button...
     page.goto(live_server.url + mural.get_absolute_url())
-    page.evaluate("window.kistNoReload = true")
-    page.get_by_role("button", name="Support this idea").click()
-    expect(page.get_by_role("alert")).to_contain_text("You have given all 1 of your supports")
-    assert page.evaluate("window.kistNoReload") is True
+    expect(page.get_by_text("You have given all your supports.")).to_be_visible()
+    expect(page.get_by_role("button", name="Support this idea")).to_have_count(0)
     assert list(Support.objects.values_list("proposal_id", flat=True)) == [proposal.pk]
 
     page.goto(live_server.url + proposal.get_absolute_url())
     page.get_by_role("button", name="Withdraw your support").click()
     expect(page.locator("#supports-status")).to_have_text("Your support is withdrawn.")
+    # Focus stays with the supports, on the button that undoes what was just done.
+    expect(page.get_by_role("button", name="Support this idea")).to_be_focused()
     assert not Support.objects.exists()
+
+    # ...and a tab opened while a support was still left is refused by the server, in place.
+    page.goto(live_server.url + mural.get_absolute_url())
+    other_tab = page.context.new_page()
+    other_tab.goto(live_server.url + proposal.get_absolute_url())
+    other_tab.get_by_role("button", name="Support this idea").click()
+    expect(other_tab.locator("#supports-status")).to_have_text(
+        "Thank you: you support this idea.")
+    page.get_by_role("button", name="Support this idea").click()
+    refusal = page.get_by_role("alert")
+    expect(refusal).to_contain_text("You have given all 1 of your supports")
+    expect(refusal).to_be_focused()
+    assert list(Support.objects.values_list("proposal_id", flat=True)) == [proposal.pk]
 
 
 def test_without_javascript_a_support_is_given_and_said(live_server, new_page, envelope,

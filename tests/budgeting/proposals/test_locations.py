@@ -146,7 +146,8 @@ def test_the_form_shows_the_refusal_at_the_field(client, directory, envelope, re
     assert not Proposal.objects.exists()
 
 
-def test_the_form_has_the_map_picker_only_with_tiles(client, settings, envelope, resident):
+def test_the_form_has_the_map_picker_only_with_tiles(client, settings, directory, envelope,
+                                                     resident):
     client.force_login(resident)
     url = reverse("proposal_new", kwargs={"slug": envelope.process.slug})
     page = client.get(url).content.decode()
@@ -192,3 +193,18 @@ def test_the_policy_allows_the_tiles_server_and_nothing_more():
         "https://*.tiles.example:8443")
     with pytest.raises(Exception, match="MAP_TILES_URL"):
         tiles_origin("javascript:alert(1)")
+
+
+def test_the_form_asks_for_no_postcode_when_the_directory_places_none(process, envelope):
+    from budgeting.proposals.forms import ProposalForm
+    assert "postcode" not in ProposalForm(process=process).fields
+
+
+def test_a_map_with_no_directory_starts_around_the_ideas_already_placed(process, envelope,
+                                                                        resident):
+    from budgeting.proposals.locations import placed_area
+    assert placed_area(process=process) is None
+    make_proposal(envelope=envelope, author=resident, latitude=Decimal("55.86"),
+                  longitude=Decimal("-4.26"))
+    area = placed_area(process=process)
+    assert area.south < Decimal("55.86") < area.north and area.west < Decimal("-4.26")

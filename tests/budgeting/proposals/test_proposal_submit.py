@@ -123,3 +123,14 @@ def test_the_proposer_chooses_the_name_shown_or_none(client, resident, process, 
     body = client.get(unnamed.get_absolute_url()).content.decode()
     assert "Proposed by</dt><dd>a resident</dd>" in body
     assert resident.first_name not in body.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_a_round_with_one_budget_has_it_chosen_on_the_form(process, envelope):
+    from budgeting.proposals.forms import ProposalForm
+    assert ProposalForm(process=process)["envelope"].value() == envelope.pk
+
+
+def test_a_round_with_several_budgets_leaves_the_choice_to_the_proposer(process, envelope,
+                                                                       other_envelope):
+    from budgeting.proposals.forms import ProposalForm
+    assert ProposalForm(process=process)["envelope"].value() is None

@@ -248,3 +248,36 @@ def test_a_round_without_supports_offers_no_such_order(client, envelope, proposa
                          {"order": "supports"})
     assert "Most supported first" not in listing.content.decode()
     assert listing.status_code == 200
+
+
+def test_a_postcode_no_supporting_budget_is_for_is_refused_on_the_form(client, supporting,
+                                                                      other_resident, proposal):
+    client.force_login(other_resident)
+    url = reverse("support_declare", args=[supporting.process.slug])
+    answer = client.post(url, {"next": proposal.get_absolute_url(), "full_name": "Tom Brown",
+                               "date_of_birth": "3 5 1980", "postcode": "EH1 1AA"})
+    page = answer.content.decode()
+    assert answer.status_code == 400 and "is for postcodes starting RV1, RV2" in page
+    assert 'value="EH1 1AA"' in page
+    # Put right, it goes on to the idea, whose page now offers the support.
+    answer = client.post(url, {"next": proposal.get_absolute_url(), "full_name": "Tom Brown",
+                               "date_of_birth": "3 5 1980", "postcode": "RV1 1AA"})
+    assert answer.status_code == 302
+
+
+def test_an_ineligible_resident_is_offered_to_change_their_details(client, supporting,
+                                                                   other_resident, proposal):
+    declare(other_resident, supporting, postcode="EH1 1AA")
+    client.force_login(other_resident)
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert "Change what you told us about yourself" in page
+
+
+def test_with_no_supports_left_the_page_says_so_instead_of_offering_a_button(
+        client, supporting, resident, other_resident, proposal):
+    take_supports(supporting, limit=1)
+    mural = make_proposal(envelope=supporting, author=other_resident, title="A mural")
+    support_give(user=resident, proposal=proposal)
+    client.force_login(resident)
+    page = client.get(mural.get_absolute_url()).content.decode()
+    assert "You have given all your supports." in page and "Support this idea<" not in page
