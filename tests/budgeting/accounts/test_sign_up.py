@@ -33,6 +33,17 @@ def test_the_link_in_the_email_confirms_the_address_and_signs_in(client, db):
     assert client.get(reverse("my_proposals")).status_code == 200
 
 
+def test_the_confirmation_email_speaks_as_the_council_and_names_no_generated_username(
+        client, db, settings):
+    client.post(reverse("account_signup"), GOOD)
+    (message,) = sent_to("eilidh@example.com")
+    username = User.objects.get().username
+    assert message.body.startswith("Hello,")
+    assert f"From {settings.SITE_NAME}" in message.body
+    assert username not in message.body and "Hello from" not in message.body
+    assert "no account works until the address is confirmed" in message.body
+
+
 def test_it_does_not_say_whether_an_address_has_an_account(client, db):
     make_user("eilidh@example.com")
     taken = client.post(reverse("account_signup"), GOOD, follow=True)
@@ -85,3 +96,18 @@ def test_an_unconfirmed_account_can_neither_propose_nor_vote(client, process, en
         assert "Confirm your email address first" in response.content.decode(), url
     # A new link is sent, once: asking again within minutes does not flood the inbox.
     assert len(sent_to("eilidh@example.com")) == 1
+
+
+def test_signing_up_from_a_page_that_needed_it_comes_back_to_that_page(client, process,
+                                                                        envelope):
+    target = reverse("proposal_new", args=[process.slug])
+    login = client.get(client.get(target).url).content.decode()
+    assert "we take you back to where you were" in login
+    signup = f"/account/signup/?next={target}"
+    assert f'href="{signup}"' in login
+    page = client.get(signup).content.decode()
+    assert f'value="{target}"' in page
+    client.post(signup, {**GOOD, "next": target})
+    (message,) = sent_to("eilidh@example.com")
+    answer = client.post(link_in(message, "/account/confirm-email/"))
+    assert answer.url == target
