@@ -105,7 +105,7 @@ def test_the_reminder_stop_link_works(asked, resident, django_capture_on_commit_
                     reason="races need PostgreSQL (set DATABASE_URL=postgres://...)")
 def test_workers_sweeping_at_once_send_each_reminder_once(mailoutbox):
     from tests.conftest import make_process, make_user
-    from tests.voting.casting.test_concurrency import race
+    from tests.races import race
 
     process = make_process(phase="voting")
     for i in range(3):
@@ -114,3 +114,4 @@ def test_workers_sweeping_at_once_send_each_reminder_once(mailoutbox):
     assert sorted(outcomes) == [0, 0, 0, 0, 0, 3], outcomes
     assert ReminderSent.objects.get().recipients == 3
     assert len(mail.outbox) == 3
+

@@ -9,7 +9,7 @@ from budgeting.supports.models import Support
 from budgeting.supports.services import support_give
 from tests.budgeting.supports.support_setup import declare, take_supports
 from tests.conftest import make_process, make_proposal, make_user
-from tests.voting.casting.test_concurrency import THREADS, kinds, race
+from tests.races import THREADS, kinds, race
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

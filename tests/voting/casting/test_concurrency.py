@@ -6,15 +6,15 @@ the test run is a shared in-memory database, which serialises everything and fai
 "table is locked" instead of waiting, so these tests need PostgreSQL.
 """
 
-import threading
 from collections import Counter
 from datetime import date
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from tests.conftest import give_second_factor, make_user
+from tests.races import THREADS, kinds, race
 from tests.voting.casting.ballot_setup import issue_codes, make_voting_envelope, mixed
 from voting.ballot_box import BoxReceipt
 from voting.casting.code_lookup import code_find
@@ -25,8 +25,6 @@ from voting.models import Ballot, BallotChoice, Declaration, Participation, Seal
 from voting.register import person_key
 from voting.staff.services import codes_issue
 
-THREADS = 8
-
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
@@ -35,33 +33,6 @@ pytestmark = [
         "database is shared in memory and cannot hold concurrent writers",
     ),
 ]
-
-
-def race(action, n: int = THREADS) -> list:
-    """Run `action(i)` in n threads released at the same moment; return results or errors."""
-    barrier = threading.Barrier(n)
-    outcomes: list = [None] * n
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            outcomes[i] = action(i)
-        except Exception as error:  # noqa: BLE001 - the test inspects what each thread got
-            outcomes[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(t.is_alive() for t in threads), "a racing thread hung"
-    return outcomes
-
-
-def kinds(outcomes: list) -> Counter:
-    return Counter(type(o).__name__ for o in outcomes)
 
 
 def test_threads_racing_one_code_cast_exactly_one_ballot():
