@@ -8,6 +8,12 @@ from django.http import HttpRequest, QueryDict
 PAGE_SIZE = 20
 
 
+def posted_id(request: HttpRequest, name: str) -> int | None:
+    """The row id posted as `name`, or None for anything that cannot be one."""
+    raw = request.POST.get(name, "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 12 else None
+
+
 def posted(request: HttpRequest) -> QueryDict | None:
     """The POST data, even when empty: an empty post must still be checked and refused."""
     return request.POST if request.method == "POST" else None

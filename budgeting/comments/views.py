@@ -22,7 +22,7 @@ from budgeting.comments.forms import CommentEditForm, CommentForm, ModerationRea
 from budgeting.comments.models import Comment, kind_of
 from budgeting.delivery import selectors as projects
 from budgeting.models import Process
-from budgeting.pages import add_errors, page_of, posted
+from budgeting.pages import add_errors, page_of, posted, posted_id
 from budgeting.permissions import can_moderate, check_moderator
 from budgeting.proposals import selectors as proposals
 
@@ -79,11 +79,6 @@ def _section(request: HttpRequest, target, *, notice: str = "", **kwargs) -> Htt
                   {"comments": conversation(request, target, **kwargs), "notice": notice})
 
 
-def _parent_id(request: HttpRequest) -> int | None:
-    raw = request.POST.get("parent", "")
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 12 else None
-
-
 def _signed_in_and_verified(request: HttpRequest) -> HttpResponse | None:
     """Posting needs a signed-in resident whose email is confirmed. With htmx, a page that says
     so is not swapped into the conversation: the browser is sent to it instead."""
@@ -107,7 +102,7 @@ def comment_post(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpRes
         return refused
     process = get_object_or_404(Process, slug=slug)
     target = _target(process, kind, pk)
-    reply_to = _parent_id(request)
+    reply_to = posted_id(request, "parent")
     form = CommentForm(request.POST, prefix_id=f"reply-{reply_to}" if reply_to else "comment")
     if form.is_valid():
         parent = Comment.objects.filter(pk=reply_to).first() if reply_to else None

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from budgeting.following import selectors, services, unsubscribe
 from budgeting.models import Process
+from budgeting.pages import posted_id
 from budgeting.proposals import selectors as proposals
 from budgeting.proposals.models import Proposal
 
@@ -83,8 +84,8 @@ def process_reminders(request: HttpRequest, slug: str) -> HttpResponse:
 def my_emails(request: HttpRequest) -> HttpResponse:
     """What this person is emailed about, each with a way to stop it."""
     if request.method == "POST":
-        proposal = _key(request.POST.get("proposal"))
-        process = _key(request.POST.get("process"))
+        proposal = posted_id(request, "proposal")
+        process = posted_id(request, "process")
         if proposal and (found := Proposal.objects.filter(pk=proposal).first()):
             services.unfollow(user=request.user, proposal=found)
             messages.success(request, _("You no longer follow “%(title)s”.")
@@ -98,10 +99,6 @@ def my_emails(request: HttpRequest) -> HttpResponse:
         "proposals": selectors.followed_by(user=request.user),
         "rounds": selectors.reminders_of(user=request.user),
     })
-
-
-def _key(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 12 else None
 
 
 @never_cache
