@@ -8,9 +8,10 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from budgeting.models import Envelope, Membership, Partner, Process
 from budgeting.proposals.models import Proposal
@@ -172,6 +173,15 @@ def tasks_run_at_once(settings):
     """Background jobs run as they are queued, inside the test; tests of the worker itself
     (and of what a page shows while a job waits) choose another backend."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's own language: a request in Gaelic leaves its language
+    active on the thread, and a service called directly afterwards would speak it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
